@@ -1,0 +1,23 @@
+// NestJS 12 and canonicalize ship ES modules only; jest loads CommonJS, so swc transpiles
+// them (and our TypeScript) to CommonJS. Decorator metadata is needed for Nest's DI.
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2022',
+    },
+    module: { type: 'commonjs' },
+  },
+];
+
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test', '<rootDir>/libs', '<rootDir>/events', '<rootDir>/projections', '<rootDir>/apps'],
+  testMatch: ['**/*.spec.ts'],
+  transform: { '^.+\\.(t|j|mj)s$': swc },
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|canonicalize|nest-commander)/)'],
+  testTimeout: 30000,
+};

@@ -1,0 +1,83 @@
+import type { Observable } from 'rxjs';
+
+/**
+ * The one port every store adapter implements (SQLite, EventStoreDB, memory). Positions are one
+ * total order over all streams; revisions count the facts of one stream from 0.
+ */
+
+export interface NewFact {
+  readonly id: string; // UUID, idempotency key
+  readonly type: string;
+  readonly data: Record<string, unknown>;
+  readonly metadata: Record<string, unknown>;
+}
+
+export interface StoredFact extends NewFact {
+  readonly streamId: string;
+  readonly revision: bigint;
+  /** Global position: strictly increasing in append order across all streams. */
+  readonly position: bigint;
+}
+
+/**
+ * `'any'`: no check; `'no_stream'`: the stream must not exist; `'stream_exists'`: it must;
+ * a bigint: the stream's last revision must be exactly this.
+ */
+export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | bigint;
+
+export interface AppendResult {
+  /** Revision of the last fact of the batch in its stream. */
+  readonly nextExpectedRevision: bigint;
+  /** Global position of the last fact of the batch. */
+  readonly position: bigint;
+}
+
+export interface ReadAllOptions {
+  /** Exclusive: start after this position. Default: from the beginning. */
+  readonly after?: bigint;
+  readonly maxCount?: number;
+}
+
+export interface ReadStreamOptions {
+  /** Inclusive. Default 0. */
+  readonly fromRevision?: bigint;
+  readonly maxCount?: number;
+}
+
+export type SubscriptionMessage =
+  | { readonly kind: 'fact'; readonly fact: StoredFact }
+  /** Sent once, when the subscription has delivered everything stored when it started. */
+  | { readonly kind: 'caughtUp' };
+
+/** Result of checking the tamper-evident hash chain end to end. */
+export type ChainReport =
+  | { readonly ok: true; readonly checked: number; readonly headHash: string | null }
+  | { readonly ok: false; readonly checked: number; readonly position: bigint; readonly reason: string };
+
+export interface EventStorePort {
+  /**
+   * Appends all facts to one stream atomically, or none. Re-appending facts whose ids are all
+   * already stored in this stream, in the same order, is a no-op that returns their result
+   * (idempotent by fact id); a batch that mixes stored and new ids is refused.
+   */
+  appendToStream(streamId: string, facts: readonly NewFact[], options?: { expectedRevision?: ExpectedRevision }): Promise<AppendResult>;
+
+  /** Throws StreamNotFoundError when the stream has no fact. */
+  readStream(streamId: string, options?: ReadStreamOptions): AsyncIterable<StoredFact>;
+
+  readAll(options?: ReadAllOptions): AsyncIterable<StoredFact>;
+
+  /**
+   * Catch-up subscription to all streams: every fact after `after`, then `caughtUp`, then live
+   * facts as they are appended, in position order. Unsubscribing stops it.
+   */
+  subscribeToAll(options?: { after?: bigint }): Observable<SubscriptionMessage>;
+
+  /** Position of the last fact stored, or null when the store is empty. */
+  headPosition(): Promise<bigint | null>;
+
+  /** Checks the tamper-evident chain end to end and names the first bad position. */
+  verifyChain(): Promise<ChainReport>;
+
+  close(): Promise<void>;
+}
