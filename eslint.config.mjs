@@ -23,4 +23,10 @@ export default tseslint.config(
     ignores: ['libs/store/esdb/**', 'test/esdb-standin/**'],
     rules: { 'no-restricted-imports': ['error', { patterns: ['@eventstore/*'] }] },
   },
+  {
+    // bin/ledger.js is a CommonJS launcher for the compiled CLI.
+    files: ['bin/**/*.js'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
 );

@@ -11,7 +11,7 @@ export type FactCorrected = Fact<
   {
     correctedFactId: string;
     correction: 'void' | 'replace';
-    /** The complete new `data` of the corrected fact's kind; present only for 'replace'. */
+    /** 'replace': the complete new `data` of the corrected fact's kind; 'void': null. The key is always present. */
     replacement: Record<string, unknown> | null;
     reason: string;
     validDate: IsoDate;

@@ -1,1 +1,1 @@
-// Pure folds over ledger facts live here (scoring views arrive with issue 3).
+export * from './ledger-state';

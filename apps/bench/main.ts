@@ -1,0 +1,44 @@
+import { runStoreBench, storeBenchOptionsFrom } from './store.bench';
+
+/**
+ * `npm run bench -- <name> [flags]`: each benchmark prints a report of figures measured in the same
+ * run, with their targets, and exits 0 whatever the figures (a report, not a gate).
+ */
+const USAGE = `usage: bench <name> [flags]
+  store   SQLite store through the port vs raw better-sqlite3 (--single N --batches N --batch-size N)`;
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  switch (name) {
+    case 'store': {
+      const options = parsed(() => storeBenchOptionsFrom(args));
+      if (options === undefined) return 2;
+      await runStoreBench(options);
+      return 0;
+    }
+    // 'replay' and 'api' are added here as their benchmarks land.
+    default:
+      console.error(name === undefined ? USAGE : `unknown benchmark: ${name}\n${USAGE}`);
+      return 2;
+  }
+}
+
+/** Flags that cannot be read are a usage error (exit 2), not a crash. */
+function parsed<T>(read: () => T): T | undefined {
+  try {
+    return read();
+  } catch (error) {
+    console.error(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+    return undefined;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,21 @@
+/** Domain errors of the ledger; the edge maps them to HTTP statuses and CLI exit codes. */
+export class FactRejectedError extends Error {
+  readonly code = 'FACT_REJECTED';
+  constructor(
+    readonly factId: string,
+    readonly field: string,
+    readonly reason: string,
+    readonly line?: number,
+  ) {
+    super(`${line === undefined ? `fact ${factId}` : `line ${line}`}: ${field}: ${reason}`);
+  }
+
+  atLine(line: number): FactRejectedError {
+    return new FactRejectedError(this.factId, this.field, this.reason, line);
+  }
+}
+
+/** Another writer appended first and the retries ran out. */
+export class LedgerConflictError extends Error {
+  readonly code = 'LEDGER_CONFLICT';
+}

@@ -1,0 +1,168 @@
+import type { InformationAdopted, LedgerFact, SchemeDefinition } from '../../events';
+import { isFactLive, resolveUnit, schemeForDate, schemeInForce, type LedgerState, type SchemeVersion } from '../../projections';
+
+/**
+ * The ledger's decide step: a shape-valid fact is checked against everything recorded before it
+ * (references and the scheme's ranges). Returns the first problem as { field, reason }, or null.
+ * Pure: the state comes in, nothing is read or written.
+ */
+export interface Problem {
+  readonly field: string;
+  readonly reason: string;
+}
+
+const problem = (field: string, reason: string): Problem => ({ field, reason });
+
+export function checkFact(state: LedgerState, fact: LedgerFact): Problem | null {
+  switch (fact.type) {
+    case 'SchemePublished': {
+      if (state.schemes.has(fact.data.schemeId)) return problem('data.schemeId', `scheme ${fact.data.schemeId} is already published; amend it instead`);
+      return null; // the scheme body itself is checked at the edge (libs/validation/scheme-consistency.ts)
+    }
+    case 'SchemeAmended': {
+      const versions = state.schemes.get(fact.data.schemeId);
+      if (!versions) return problem('data.schemeId', `no scheme ${fact.data.schemeId} has been published`);
+      const next = versions[versions.length - 1].version + 1;
+      return fact.data.version === next ? null : problem('data.version', `the next version of ${fact.data.schemeId} is ${next}`);
+    }
+    case 'UnitRegistered': {
+      if (state.units.has(fact.data.unitId)) return problem('data.unitId', `unit ${fact.data.unitId} is already registered`);
+      for (const [field, name] of [['data.name', fact.data.name], ...fact.data.aliases.map((a, i) => [`data.aliases[${i}]`, a])] as const) {
+        const owner = resolveUnit(state, name);
+        if (owner !== null) return problem(field, `${name} already names unit ${owner}`);
+      }
+      return null;
+    }
+    case 'UnitAliasAdded':
+    case 'UnitRenamed': {
+      const unit = unitRef(state, fact.data.unitId);
+      if (unit) return unit;
+      const name = fact.type === 'UnitAliasAdded' ? fact.data.alias : fact.data.name;
+      const owner = resolveUnit(state, name);
+      return owner !== null && owner !== resolveUnit(state, fact.data.unitId)
+        ? problem(fact.type === 'UnitAliasAdded' ? 'data.alias' : 'data.name', `${name} already names unit ${owner}`)
+        : null;
+    }
+    case 'UnitEnrolled':
+    case 'UnitGroupChanged':
+      return schemeUnitRef(state, fact.data) ?? checkPlacement(state, fact.data.schemeId, fact.data.validDate, fact.data.group, fact.data.tier);
+    case 'UnitTierChanged': {
+      const ref = schemeUnitRef(state, fact.data);
+      if (ref) return ref;
+      const scheme = schemeInForce(state, fact.data.schemeId, fact.data.validDate)!;
+      return scheme.scheme.tiers.some((t) => t.key === fact.data.tier) ? null : problem('data.tier', `scheme ${scheme.schemeId} v${scheme.version} has no tier ${fact.data.tier}`);
+    }
+    case 'UnitWithdrawn':
+    case 'QuotaSettled':
+      return schemeUnitRef(state, fact.data);
+    case 'DirectReportingPointDesignated':
+    case 'DirectReportingPointWithdrawn': {
+      const ref = schemeUnitRef(state, fact.data);
+      if (ref) return ref;
+      const levels = schemeInForce(state, fact.data.schemeId, fact.data.validDate)!.scheme.levels;
+      return levels.indexOf(fact.data.level) > 0 ? null : problem('data.level', `must be an upper level the scheme scores: ${levels.slice(1).join(', ')}`);
+    }
+    case 'InformationSubmitted':
+    case 'ReportingFailureRecorded':
+      return unitRef(state, fact.data.unitId) ?? schemeRef(state, fact.data.validDate);
+    case 'InformationAdopted':
+      return checkAdoption(state, fact);
+    case 'LeaderInstructionRecorded': {
+      const ref = unitRef(state, fact.data.unitId) ?? schemeRef(state, fact.data.validDate);
+      if (ref) return ref;
+      const levels = schemeForDate(state, fact.data.validDate)!.scheme.instructions.map((i) => i.level);
+      return levels.includes(fact.data.level) ? null : problem('data.level', `must be one of ${levels.join(', ')}`);
+    }
+    case 'CommissionRequested':
+      if (state.commissions.has(fact.data.commissionId)) return problem('data.commissionId', `commission ${fact.data.commissionId} already exists`);
+      return unitRef(state, fact.data.unitId);
+    case 'CommissionMissed': {
+      if (!state.commissions.has(fact.data.commissionId)) return problem('data.commissionId', `no commission ${fact.data.commissionId} was requested`);
+      return unitRef(state, fact.data.unitId) ?? schemeRef(state, fact.data.validDate);
+    }
+    case 'FalseInformationRecorded': {
+      const ref = unitRef(state, fact.data.unitId) ?? schemeRef(state, fact.data.validDate);
+      if (ref) return ref;
+      const rate = schemeForDate(state, fact.data.validDate)!.scheme.deductions.falseInformation;
+      const [min, max] = rate.mode === 'fixed' ? [rate.points, rate.points] : [rate.minPoints, rate.maxPoints];
+      return fact.data.points >= min && fact.data.points <= max ? null : problem('data.points', `must be between ${min} and ${max} under the scheme in force on ${fact.data.validDate}`);
+    }
+    case 'FactCorrected':
+      return checkCorrection(state, fact);
+    case 'CircularIssued':
+      return fact.data.position <= state.position ? null : problem('data.position', `the ledger has only ${state.position} facts`);
+    default: {
+      const _exhaustive: never = fact;
+      return null;
+    }
+  }
+}
+
+function unitRef(state: LedgerState, name: string, field = 'data.unitId'): Problem | null {
+  return resolveUnit(state, name) === null ? problem(field, `no registered unit is named ${name}`) : null;
+}
+
+function schemeRef(state: LedgerState, date: string): Problem | null {
+  return schemeForDate(state, date) === null ? problem('data.validDate', `no scheme is in force on ${date}`) : null;
+}
+
+function schemeUnitRef(state: LedgerState, data: { schemeId: string; unitId: string; validDate: string }): Problem | null {
+  if (!state.schemes.has(data.schemeId)) return problem('data.schemeId', `no scheme ${data.schemeId} has been published`);
+  if (!schemeInForce(state, data.schemeId, data.validDate)) return problem('data.validDate', `scheme ${data.schemeId} is not in force on ${data.validDate}`);
+  return unitRef(state, data.unitId);
+}
+
+function checkPlacement(state: LedgerState, schemeId: string, date: string, group: string, tier: string | null): Problem | null {
+  const { scheme } = schemeInForce(state, schemeId, date) as SchemeVersion;
+  const groupDef = scheme.groups.find((g) => g.key === group);
+  if (!groupDef) return problem('data.group', `must be one of ${scheme.groups.map((g) => g.key).join(', ')}`);
+  if (!groupDef.assessed) return tier === null ? null : problem('data.tier', `group ${group} has no tiers; use null`);
+  const tierDef = scheme.tiers.find((t) => t.key === tier);
+  if (!tierDef) return problem('data.tier', `must be a tier of group ${group}: ${scheme.tiers.filter((t) => t.group === group).map((t) => t.key).join(', ')}`);
+  return tierDef.group === group ? null : problem('data.tier', `tier ${tier} belongs to group ${tierDef.group}, not ${group}`);
+}
+
+function checkAdoption(state: LedgerState, fact: InformationAdopted): Problem | null {
+  const { data } = fact;
+  const ref = unitRef(state, data.unitId) ?? schemeRef(state, data.validDate);
+  if (ref) return ref;
+  const { scheme, version, schemeId } = schemeForDate(state, data.validDate)!;
+  const lead = resolveUnit(state, data.unitId);
+  for (const [i, contributor] of data.contributors.entries()) {
+    const missing = unitRef(state, contributor, `data.contributors[${i}]`);
+    if (missing) return missing;
+    if (resolveUnit(state, contributor) === lead) return problem(`data.contributors[${i}]`, 'the lead unit cannot also be a contributor');
+    if (data.contributors.slice(0, i).some((c) => resolveUnit(state, c) === resolveUnit(state, contributor))) return problem(`data.contributors[${i}]`, 'a contributor is listed twice');
+  }
+  if (data.commissionId !== null && !state.commissions.has(data.commissionId)) return problem('data.commissionId', `no commission ${data.commissionId} was requested`);
+  const [ownLevel, ...upper] = scheme.levels;
+  if (data.level !== ownLevel) {
+    if (!upper.includes(data.level) || !scheme.upperLevels.some((r) => r.level === data.level)) {
+      return problem('data.level', `scheme ${schemeId} v${version} in force on ${data.validDate} scores adoptions at ${scheme.levels.join(', ')}`);
+    }
+    return data.publication === null ? null : publicationRef(scheme, data, version);
+  }
+  if (data.publication === null) return problem('data.publication', `an adoption at the ${ownLevel} level names its publication`);
+  return publicationRef(scheme, data, version);
+}
+
+function publicationRef(scheme: SchemeDefinition, data: InformationAdopted['data'], version: number): Problem | null {
+  const publication = scheme.publications.find((p) => p.key === data.publication || p.name === data.publication || p.aliases.includes(data.publication!));
+  if (!publication) return problem('data.publication', `no publication ${data.publication} in the scheme in force on ${data.validDate} (v${version})`);
+  if (publication.level !== data.level) return problem('data.publication', `${publication.name} publishes at the ${publication.level} level, not ${data.level}`);
+  if (data.category === null) return data.commissionId !== null ? null : problem('data.category', `must be one of ${publication.categories.map((c) => c.key).join(', ')}`);
+  return publication.categories.some((c) => c.key === data.category)
+    ? null
+    : problem('data.category', `${publication.name} has no rate for ${data.category} in force on ${data.validDate} (v${version}); rates: ${publication.categories.map((c) => c.key).join(', ')}`);
+}
+
+function checkCorrection(state: LedgerState, fact: Extract<LedgerFact, { type: 'FactCorrected' }>): Problem | null {
+  const target = state.facts.get(fact.data.correctedFactId);
+  if (!target) return problem('data.correctedFactId', `no fact ${fact.data.correctedFactId} is recorded`);
+  if (fact.data.correction === 'void') {
+    return isFactLive(state, fact.data.correctedFactId) ? null : problem('data.correctedFactId', `fact ${fact.data.correctedFactId} is already void`);
+  }
+  if (!isFactLive(state, fact.data.correctedFactId)) return problem('data.correctedFactId', `fact ${fact.data.correctedFactId} is void; a void fact cannot be replaced`);
+  if (target.type === 'FactCorrected') return problem('data.correctedFactId', 'a correction cannot be replaced; void it and append a new one');
+  return null;
+}

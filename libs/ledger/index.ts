@@ -1,0 +1,5 @@
+export * from './clock';
+export * from './errors';
+export * from './fact-checks';
+export * from './ledger';
+export * from './recorded-fact';

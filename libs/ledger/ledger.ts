@@ -1,0 +1,167 @@
+import { canonicalJson } from '../canonical';
+import { CURRENT_SCHEMA_VERSION, type LedgerFact, type RecordedFact } from '../../events';
+import { evolveLedgerState, initialLedgerState, type LedgerState } from '../../projections';
+import { ExpectedRevisionConflictError, StreamNotFoundError, type EventStorePort } from '../store';
+import { checkFactData } from '../validation';
+import type { Clock } from './clock';
+import { FactRejectedError, LedgerConflictError } from './errors';
+import { checkFact, type Problem } from './fact-checks';
+import { contentOf, LEDGER_STREAM, toNewFact, toRecordedFact } from './recorded-fact';
+
+export interface AppendContext {
+  /** The authenticated actor; recorded as metadata.recordedBy. */
+  readonly actor: string;
+  /**
+   * A restore (CLI import of an export) keeps the recordedAt and recordedBy a fact already
+   * carries; every other append stamps them from the clock and the actor.
+   */
+  readonly keepRecordedMetadata?: boolean;
+}
+
+export interface AppendOutcome {
+  readonly appended: number;
+  readonly skipped: number;
+  /** Ledger position after the append. */
+  readonly head: number;
+}
+
+export interface Candidate {
+  readonly fact: LedgerFact;
+  /** Line in the input, for error messages. */
+  readonly line?: number;
+}
+
+const MAX_ATTEMPTS = 5;
+
+/** Kinds whose content other facts hang on: correct them by a fact of their own kind instead. */
+const NOT_REPLACEABLE = new Set(['SchemePublished', 'SchemeAmended', 'UnitRegistered', 'CircularIssued', 'FactCorrected']);
+
+/**
+ * The one place with I/O for appends (read -> fold -> decide -> append with the expected
+ * revision). All facts live in one stream: the ledger's invariants (registry, scheme in force,
+ * void once, every prefix valid) span every fact, so the whole ledger is the consistency boundary.
+ */
+export class Ledger {
+  private state: LedgerState = initialLedgerState();
+  private dirty = false;
+
+  constructor(
+    private readonly store: EventStorePort,
+    private readonly clock: Clock,
+    private readonly streamId: string = LEDGER_STREAM,
+  ) {}
+
+  /** Current ledger position (number of facts). */
+  async head(): Promise<number> {
+    await this.catchUp();
+    return this.state.position;
+  }
+
+  async append(candidates: readonly Candidate[], context: AppendContext): Promise<AppendOutcome> {
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      await this.catchUp();
+      const expected = this.state.position === 0 ? ('no_stream' as const) : BigInt(this.state.position - 1);
+      let decided;
+      try {
+        decided = this.decide(candidates, context);
+      } catch (error) {
+        this.dirty = true; // the state took part of the batch; rebuild before the next use
+        throw error;
+      }
+      if (decided.facts.length === 0) return { appended: 0, skipped: decided.skipped, head: this.state.position };
+      try {
+        await this.store.appendToStream(this.streamId, decided.facts.map(toNewFact), { expectedRevision: expected });
+        return { appended: decided.facts.length, skipped: decided.skipped, head: this.state.position };
+      } catch (error) {
+        this.dirty = true;
+        if (!(error instanceof ExpectedRevisionConflictError)) throw error;
+      }
+    }
+    throw new LedgerConflictError(`another writer kept appending; gave up after ${MAX_ATTEMPTS} attempts`);
+  }
+
+  /** Every fact up to a position (inclusive; default the head), in ledger order. */
+  async *read(options: { until?: number; from?: number } = {}): AsyncIterable<RecordedFact<LedgerFact>> {
+    const from = BigInt(Math.max((options.from ?? 1) - 1, 0));
+    try {
+      for await (const stored of this.store.readStream(this.streamId, { fromRevision: from })) {
+        if (options.until !== undefined && stored.revision + 1n > BigInt(options.until)) return;
+        yield toRecordedFact(stored);
+      }
+    } catch (error) {
+      if (!(error instanceof StreamNotFoundError)) throw error;
+    }
+  }
+
+  /** Folds facts recorded since the last call (everything, after a failed append). */
+  private async catchUp(): Promise<void> {
+    if (this.dirty) {
+      this.state = initialLedgerState();
+      this.dirty = false;
+    }
+    for await (const fact of this.read({ from: this.state.position + 1 })) {
+      evolveLedgerState(this.state, fact, fact.metadata.recordedAt);
+    }
+  }
+
+  /** Checks each candidate against everything before it (the batch included) and stamps it. */
+  private decide(candidates: readonly Candidate[], context: AppendContext): { facts: LedgerFact[]; skipped: number } {
+    const facts: LedgerFact[] = [];
+    let skipped = 0;
+    const now = this.clock.now().toISOString();
+    for (const { fact, line } of candidates) {
+      const reject = (p: Problem) => new FactRejectedError(fact.id, p.field, p.reason, line);
+      const stored = this.state.facts.get(fact.id);
+      if (stored) {
+        const same = canonicalJson(contentOf({ ...stored, metadata: stored.metadata })) === canonicalJson(contentOf(withSchemaVersion(fact)));
+        if (!same) throw reject({ field: 'id', reason: `fact ${fact.id} is already recorded (position ${stored.position}) with other content` });
+        skipped += 1;
+        continue;
+      }
+      const problem = checkFact(this.state, fact) ?? this.checkReplacement(fact);
+      if (problem) throw reject(problem);
+      const stamped = this.stamp(fact, context, now);
+      if (stamped.metadata.recordedAt < (this.state.lastRecordedAt ?? '')) {
+        throw reject({ field: 'metadata.recordedAt', reason: `${stamped.metadata.recordedAt} is earlier than the last recorded fact (${this.state.lastRecordedAt}); recorded times never go backwards` });
+      }
+      evolveLedgerState(this.state, stamped, stamped.metadata.recordedAt);
+      facts.push(stamped);
+    }
+    return { facts, skipped };
+  }
+
+  private stamp(fact: LedgerFact, context: AppendContext, now: string): LedgerFact & { metadata: { recordedAt: string } } {
+    const keep = context.keepRecordedMetadata === true;
+    const last = this.state.lastRecordedAt;
+    // A clock behind the last recorded time (an import from a faster clock) must not reorder time.
+    const clockTime = last !== null && now < last ? last : now;
+    const metadata = {
+      ...withSchemaVersion(fact).metadata,
+      recordedAt: keep && fact.metadata.recordedAt ? fact.metadata.recordedAt : clockTime,
+      recordedBy: keep && fact.metadata.recordedBy ? fact.metadata.recordedBy : context.actor,
+    };
+    delete (metadata as { position?: number }).position;
+    return { ...fact, metadata } as LedgerFact & { metadata: { recordedAt: string } };
+  }
+
+  /** A replacement carries the complete new content of the corrected fact's kind, checked as if appended. */
+  private checkReplacement(fact: LedgerFact): Problem | null {
+    if (fact.type !== 'FactCorrected' || fact.data.correction !== 'replace') return null;
+    const target = this.state.facts.get(fact.data.correctedFactId)!;
+    if (NOT_REPLACEABLE.has(target.type)) {
+      return { field: 'data.correctedFactId', reason: `a ${target.type} cannot be replaced; void it or record a new fact of its own kind` };
+    }
+    const shapeErrors = checkFactData(target.type, fact.data.replacement, 'data.replacement');
+    if (shapeErrors.length > 0) return shapeErrors[0];
+    const replacement = { id: fact.data.correctedFactId, type: target.type, data: fact.data.replacement, metadata: {} } as LedgerFact;
+    if (replacement.type === 'CommissionRequested' && replacement.data.commissionId === (target.data as { commissionId?: string }).commissionId) {
+      return null; // the commission it replaces is itself, not a duplicate
+    }
+    const problem = checkFact(this.state, replacement);
+    return problem && { field: problem.field.replace(/^data/, 'data.replacement'), reason: problem.reason };
+  }
+}
+
+function withSchemaVersion<F extends LedgerFact>(fact: F): F {
+  return fact.metadata.schemaVersion === undefined ? { ...fact, metadata: { ...fact.metadata, schemaVersion: CURRENT_SCHEMA_VERSION[fact.type] } } : fact;
+}

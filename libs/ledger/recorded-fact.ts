@@ -1,0 +1,28 @@
+import { LEDGER_METADATA_KEYS, type LedgerFact, type RecordedFact } from '../../events';
+import { upcast } from '../../events';
+import type { NewFact, StoredFact } from '../store';
+
+/**
+ * The ledger keeps every fact in one stream, so its position (1-based) is the stream revision + 1
+ * on every store: the same facts have the same positions on SQLite and on EventStoreDB, and an
+ * export imported into an empty store gives identical views.
+ */
+export const LEDGER_STREAM = 'ledger';
+
+export function toRecordedFact(stored: StoredFact): RecordedFact<LedgerFact> {
+  const fact = upcast({ id: stored.id, type: stored.type, data: stored.data, metadata: stored.metadata });
+  return { ...fact, metadata: { ...fact.metadata, position: Number(stored.revision) + 1 } } as RecordedFact<LedgerFact>;
+}
+
+/** A fact's content: what idempotent import compares. The ledger-owned metadata is not content. */
+export function contentOf(fact: { type: string; data: unknown; metadata: Record<string, unknown> }): { type: string; data: unknown; metadata: Record<string, unknown> } {
+  const metadata = { ...fact.metadata };
+  for (const key of LEDGER_METADATA_KEYS) delete metadata[key];
+  return { type: fact.type, data: fact.data, metadata };
+}
+
+export function toNewFact(fact: LedgerFact): NewFact {
+  const metadata: Record<string, unknown> = { ...fact.metadata };
+  delete metadata.position; // derived from the stream revision on read, never stored
+  return { id: fact.id, type: fact.type, data: fact.data as Record<string, unknown>, metadata };
+}

@@ -1,0 +1,2 @@
+export { EsdbStore, type EsdbStoreOptions } from './esdb.store';
+export { UnreadableFactError } from './ledger-event';

@@ -1,0 +1,44 @@
+import type { CircularIssued, CircularKind, IsoDate } from '../../../events';
+import { NestedObject } from '../rules/nested';
+import { compose, Rule } from '../rules/problem';
+import { CalendarDate, Int, Key, OneOf, Shaped } from '../rules/scalars';
+import { DocumentNumberDto } from './scheme-parts.dto';
+import type { DataOf } from './same-shape';
+
+/** The scheme version a circular was computed under. */
+export class SchemeVersionRefDto implements Readonly<CircularIssued['data']['scheme']> {
+  @Key() id!: string;
+  @Int({ min: 1, max: 10_000, reason: 'must be a positive integer' }) version!: number;
+}
+
+/** A monthly circular covers a month; the others a year. */
+function periodProblem(value: unknown, kind: unknown): string | null {
+  const text = value as string;
+  if (kind === 'monthly') return /^\d{4}-(0[1-9]|1[0-2])$/.test(text) ? null : 'must be a month written YYYY-MM for a monthly circular';
+  return /^\d{4}$/.test(text) ? null : `must be a year written YYYY (a circular of kind ${String(kind)} covers a year)`;
+}
+
+/** 通报: enough to recompute it at the same ledger position and compare digests byte for byte. */
+export class CircularIssuedDto implements DataOf<'CircularIssued'> {
+  @Key() circularId!: string;
+  @OneOf(['annual', 'failing', 'monthly', 'assessment']) kind!: CircularKind;
+  @compose(
+    Shaped(/^\d{4}(-\d{2})?$/, 'must be a year (2017) or a month (2017-03)'),
+    Rule('periodOfKind', (value, args) => {
+      const kind = (args.object as CircularIssuedDto).kind;
+      return ['annual', 'failing', 'monthly', 'assessment'].includes(kind) ? periodProblem(value, kind) : null;
+    }),
+  )
+  period!: string;
+  /** 文号, printed 玉政办发〔2018〕50号 */
+  @NestedObject(() => DocumentNumberDto) document!: DocumentNumberDto;
+  @CalendarDate() issueDate!: IsoDate;
+  /** The ledger position the content was computed at (1-based). */
+  @Int({ min: 1, max: Number.MAX_SAFE_INTEGER, reason: 'must be a positive integer' }) position!: number;
+  /** The chain's head hash at that position: 64 lower-case hex digits. */
+  @Shaped(/^[0-9a-f]{64}$/, 'must be 64 lower-case hex digits') headHash!: string;
+  @NestedObject(() => SchemeVersionRefDto) scheme!: SchemeVersionRefDto;
+  /** 'sha256:' and the hex digest of the RFC 8785 canonical JSON of the content. */
+  @Shaped(/^sha256:[0-9a-f]{64}$/, "must be 'sha256:' followed by 64 lower-case hex digits") digest!: string;
+  @CalendarDate() validDate!: IsoDate;
+}

@@ -1,0 +1,9 @@
+/**
+ * Stateless validation of facts at the edge (CLI import, HTTP API). See docs/facts.md for the
+ * catalogue these rules enforce.
+ */
+export { validateFact, parseFactLine, checkFactData, type ValidateFactOptions, type ValidationOrigin } from './validate-fact';
+export { FactValidationError, type FieldError } from './field-error';
+/** The DTO classes, e.g. for the API's OpenAPI schema; validate through validateFact, not by hand. */
+export { FACT_DATA_DTOS } from './dto/catalogue';
+export { FactMetadataDto } from './dto/metadata.dto';

@@ -1,0 +1,35 @@
+/**
+ * Calendar checks shared by the date rules and the envelope. A date is a day in the office's time
+ * zone (YYYY-MM-DD, no time); an instant is what the ledger's clock writes (Date#toISOString, UTC).
+ */
+export const DATE_SHAPE = /^(\d{4})-(\d{2})-(\d{2})$/;
+export const INSTANT_SHAPE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?Z$/;
+
+/** Years a fact may speak of: wide enough for any archive, narrow enough to catch 2107 for 2017. */
+export const YEARS = { min: 1990, max: 2100 } as const;
+
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+function isRealDay(year: number, month: number, day: number): boolean {
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+}
+
+/** Why `text` (already shaped YYYY-MM-DD) is not a usable date, or null. */
+export function calendarDateProblem(text: string): string | null {
+  const match = DATE_SHAPE.exec(text);
+  if (!match) return 'must be a date written YYYY-MM-DD';
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  if (!isRealDay(year, month, day)) return 'is not a calendar date (no such day)';
+  if (year < YEARS.min || year > YEARS.max) return `must be a date in the years ${YEARS.min} to ${YEARS.max}`;
+  return null;
+}
+
+export function instantProblem(text: string): string | null {
+  const match = INSTANT_SHAPE.exec(text);
+  if (!match) return 'must be a UTC instant written YYYY-MM-DDTHH:MM:SS.sssZ';
+  const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  if (!isRealDay(year, month, day) || hour > 23 || minute > 59 || second > 59) return 'is not a real moment (no such day or time)';
+  return null;
+}

@@ -1,0 +1,2 @@
+export * from './ledger-state';
+export * from './corrections';

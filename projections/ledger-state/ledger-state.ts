@@ -1,0 +1,141 @@
+import type { FactKind, LedgerFact, SchemeDefinition } from '../../events';
+import { currentReplacement, indexCorrection, isLive, type CorrectionIndex } from './corrections';
+
+/**
+ * What the ledger must know to check a new fact against everything recorded before it (so every
+ * prefix of a valid ledger is valid): the unit registry with its aliases, the scheme versions, the
+ * commissions, and every fact's kind and corrections. The fold mutates the state it is given and
+ * returns it (a million-fact ledger is folded once, at the head); it does no I/O and reads no clock.
+ */
+export interface UnitEntry {
+  readonly unitId: string;
+  name: string;
+  readonly registryOrder: number;
+}
+
+export interface SchemeVersion {
+  readonly schemeId: string;
+  readonly version: number;
+  readonly validDate: string;
+  readonly scheme: SchemeDefinition;
+}
+
+export interface FactEntry {
+  readonly type: FactKind;
+  readonly data: Readonly<Record<string, unknown>>;
+  readonly metadata: Readonly<Record<string, unknown>>;
+  /** 1-based ledger position */
+  readonly position: number;
+}
+
+export interface LedgerState {
+  /** Number of facts folded: the ledger position of the last one. */
+  position: number;
+  /** recordedAt of the last fact folded; recorded times never go backwards. */
+  lastRecordedAt: string | null;
+  readonly units: Map<string, UnitEntry>;
+  /** every name a unit is known by (id, official name, aliases) -> unitId */
+  readonly names: Map<string, string>;
+  /** schemeId -> versions in recorded order */
+  readonly schemes: Map<string, SchemeVersion[]>;
+  readonly commissions: Map<string, { unitId: string; factId: string }>;
+  readonly facts: Map<string, FactEntry>;
+  readonly corrections: CorrectionIndex;
+}
+
+export function initialLedgerState(): LedgerState {
+  return {
+    position: 0,
+    lastRecordedAt: null,
+    units: new Map(),
+    names: new Map(),
+    schemes: new Map(),
+    commissions: new Map(),
+    facts: new Map(),
+    corrections: new Map(),
+  };
+}
+
+export function evolveLedgerState(state: LedgerState, fact: LedgerFact, recordedAt: string | null): LedgerState {
+  state.position += 1;
+  if (recordedAt !== null) state.lastRecordedAt = recordedAt;
+  state.facts.set(fact.id, { type: fact.type, data: fact.data, metadata: fact.metadata, position: state.position });
+  switch (fact.type) {
+    case 'UnitRegistered': {
+      state.units.set(fact.data.unitId, { unitId: fact.data.unitId, name: fact.data.name, registryOrder: state.units.size });
+      for (const name of [fact.data.unitId, fact.data.name, ...fact.data.aliases]) state.names.set(name, fact.data.unitId);
+      return state;
+    }
+    case 'UnitAliasAdded':
+      state.names.set(fact.data.alias, resolveUnit(state, fact.data.unitId) ?? fact.data.unitId);
+      return state;
+    case 'UnitRenamed': {
+      const unit = state.units.get(resolveUnit(state, fact.data.unitId) ?? '');
+      if (unit) {
+        unit.name = fact.data.name; // the old name stays an alias
+        state.names.set(fact.data.name, unit.unitId);
+      }
+      return state;
+    }
+    case 'SchemePublished':
+    case 'SchemeAmended': {
+      const versions = state.schemes.get(fact.data.schemeId) ?? [];
+      versions.push({ schemeId: fact.data.schemeId, version: fact.data.version, validDate: fact.data.validDate, scheme: fact.data.scheme });
+      state.schemes.set(fact.data.schemeId, versions);
+      return state;
+    }
+    case 'CommissionRequested':
+      state.commissions.set(fact.data.commissionId, { unitId: fact.data.unitId, factId: fact.id });
+      return state;
+    case 'FactCorrected':
+      indexCorrection(state.corrections, fact);
+      return state;
+    case 'UnitEnrolled':
+    case 'UnitWithdrawn':
+    case 'UnitTierChanged':
+    case 'UnitGroupChanged':
+    case 'DirectReportingPointDesignated':
+    case 'DirectReportingPointWithdrawn':
+    case 'InformationSubmitted':
+    case 'InformationAdopted':
+    case 'LeaderInstructionRecorded':
+    case 'CommissionMissed':
+    case 'ReportingFailureRecorded':
+    case 'FalseInformationRecorded':
+    case 'QuotaSettled':
+    case 'CircularIssued':
+      return state;
+    default: {
+      const _exhaustive: never = fact;
+      return state;
+    }
+  }
+}
+
+/** One unit, several names: an id, the official name or any alias resolves to one unitId. */
+export function resolveUnit(state: LedgerState, name: string): string | null {
+  return state.names.get(name) ?? null;
+}
+
+/** The scheme version in force on a date: the highest version valid on or before it. */
+export function schemeInForce(state: LedgerState, schemeId: string, date: string): SchemeVersion | null {
+  const versions = state.schemes.get(schemeId) ?? [];
+  let best: SchemeVersion | null = null;
+  for (const v of versions) if (v.validDate <= date && (best === null || v.version > best.version)) best = v;
+  return best;
+}
+
+/** The scheme of the year a date falls in, in force on that date (one office scores one scheme a year). */
+export function schemeForDate(state: LedgerState, date: string): SchemeVersion | null {
+  const year = Number(date.slice(0, 4));
+  for (const [schemeId, versions] of state.schemes) {
+    if (versions[0].scheme.year === year) return schemeInForce(state, schemeId, date);
+  }
+  return null;
+}
+
+export function isFactLive(state: LedgerState, factId: string): boolean {
+  return isLive(state.corrections, factId);
+}
+
+export { currentReplacement, isLive };

@@ -1,0 +1,30 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+/** Runs the built `ledger` binary as a user would (npm test builds it first). */
+export const ROOT = resolve(__dirname, '../..');
+const BIN = join(ROOT, 'bin/ledger.js');
+
+export interface LedgerRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function ledger(args: string[], options: { input?: string; store?: string } = {}): LedgerRun {
+  if (!existsSync(join(ROOT, 'dist/apps/cli/main.js'))) throw new Error('dist/ is missing: run `npm run build` (npm test does) before the CLI tests');
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: ROOT,
+    input: options.input,
+    encoding: 'utf8',
+    env: { ...process.env, LEDGER_STORE: options.store ?? 'memory:' },
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+export function tempStore(): { url: string; path: string } {
+  const path = join(mkdtempSync(join(tmpdir(), 'ledger-cli-')), 'ledger.db');
+  return { url: `sqlite:${path}`, path };
+}

@@ -1,0 +1,173 @@
+import { FactRejectedError, Ledger, type Clock } from '../../libs/ledger';
+import { MemoryStore } from '../../libs/store';
+import type { LedgerFact } from '../../events';
+import { adoption, factOf, smallLedger } from '../support/builders';
+
+const at = (iso: string): Clock => ({ now: () => new Date(iso) });
+const staff = { actor: 'staff:张三' };
+
+async function given(facts: LedgerFact[], clock = at('2017-03-05T08:00:00.000Z')) {
+  const store = new MemoryStore();
+  const ledger = new Ledger(store, clock);
+  await ledger.append(facts.map((fact) => ({ fact })), staff);
+  return { store, ledger };
+}
+
+async function all(ledger: Ledger) {
+  const out = [];
+  for await (const fact of ledger.read()) out.push(fact);
+  return out;
+}
+
+describe('ledger appends', () => {
+  it('records who appended a fact and when, from the context and the clock, with its position', async () => {
+    const { ledger } = await given(smallLedger());
+    const [first, , , , last] = await all(ledger);
+    expect(first.metadata).toEqual({ schemaVersion: 1, recordedAt: '2017-03-05T08:00:00.000Z', recordedBy: 'staff:张三', position: 1 });
+    expect(last.metadata.position).toBe(5);
+    expect(await ledger.head()).toBe(5);
+  });
+
+  it('accepts an adoption naming its unit by an alias registered earlier', async () => {
+    const { ledger } = await given(smallLedger());
+    const outcome = await ledger.append([{ fact: adoption('市环保局') }], staff);
+    expect(outcome).toEqual({ appended: 1, skipped: 0, head: 6 });
+  });
+
+  it('rejects a fact naming a unit nobody registered, naming the field and line, and appends nothing of the batch', async () => {
+    const { ledger } = await given(smallLedger());
+    const good = adoption('xinping');
+    const bad = adoption('市金融办');
+    const attempt = ledger.append([{ fact: good, line: 1 }, { fact: bad, line: 2 }], staff);
+    await expect(attempt).rejects.toThrow('line 2: data.unitId: no registered unit is named 市金融办');
+    expect(await ledger.head()).toBe(5);
+  });
+
+  it('checks each fact against the earlier facts of the same batch', async () => {
+    const { ledger } = await given(smallLedger());
+    const registered = factOf('UnitRegistered', { unitId: 'yimen', name: '易门县', aliases: [], validDate: '2017-01-01' });
+    await ledger.append([{ fact: registered }, { fact: adoption('易门县') }], staff);
+    expect(await ledger.head()).toBe(7);
+  });
+
+  it('rejects a city adoption in a category the scheme in force has no rate for', async () => {
+    const { ledger } = await given(smallLedger());
+    await expect(ledger.append([{ fact: adoption('xinping', { category: 'dynamic' }) }], staff)).rejects.toMatchObject({
+      field: 'data.category',
+    });
+  });
+
+  it('rejects an adoption at a level the scheme does not score', async () => {
+    const { ledger } = await given(smallLedger());
+    await expect(ledger.append([{ fact: adoption('xinping', { level: 'prefecture', publication: null, category: null }) }], staff)).rejects.toMatchObject({ field: 'data.level' });
+  });
+
+  it('rejects a false-information amount outside the scheme range', async () => {
+    const { ledger } = await given(smallLedger());
+    const fact = factOf('FalseInformationRecorded', { unitId: 'xinping', itemId: null, points: -60, description: '失实', validDate: '2017-04-01' });
+    await expect(ledger.append([{ fact }], staff)).rejects.toThrow('data.points: must be between -50 and -30');
+  });
+
+  it('rejects a combined adoption that lists the lead unit as a contributor', async () => {
+    const { ledger } = await given(smallLedger());
+    await expect(ledger.append([{ fact: adoption('xinping', { contributors: ['新平县'] }) }], staff)).rejects.toMatchObject({ field: 'data.contributors[0]' });
+  });
+});
+
+describe('idempotent import by fact id', () => {
+  it('skips a fact already stored with the same content', async () => {
+    const facts = smallLedger();
+    const { ledger } = await given(facts);
+    const again = await ledger.append(facts.map((fact) => ({ fact })), staff);
+    expect(again).toEqual({ appended: 0, skipped: 5, head: 5 });
+  });
+
+  it('rejects a fact whose id is stored with other content', async () => {
+    const facts = smallLedger();
+    const { ledger } = await given(facts);
+    const changed = { ...facts[1], data: { ...facts[1].data, name: '新平彝族傣族自治县' } } as LedgerFact;
+    await expect(ledger.append([{ fact: changed, line: 9 }], staff)).rejects.toThrow(`line 9: id: fact ${facts[1].id} is already recorded (position 2) with other content`);
+  });
+});
+
+describe('recorded time', () => {
+  it('keeps the recorded metadata of a restored fact and never lets recorded time go backwards', async () => {
+    const { ledger } = await given(smallLedger());
+    const restored = adoption('xinping');
+    const withMeta = { ...restored, metadata: { schemaVersion: 1, recordedAt: '2017-03-06T00:00:00.000Z', recordedBy: 'staff:李四' } };
+    await ledger.append([{ fact: withMeta }], { actor: 'cli:root', keepRecordedMetadata: true });
+    const last = (await all(ledger)).at(-1)!;
+    expect(last.metadata).toMatchObject({ recordedAt: '2017-03-06T00:00:00.000Z', recordedBy: 'staff:李四' });
+    const earlier = { ...adoption('xinping'), metadata: { schemaVersion: 1, recordedAt: '2017-03-01T00:00:00.000Z' } };
+    await expect(ledger.append([{ fact: earlier }], { actor: 'cli:root', keepRecordedMetadata: true })).rejects.toMatchObject({ field: 'metadata.recordedAt' });
+  });
+
+  it('does not take recorded metadata from the input unless restoring', async () => {
+    const { ledger } = await given(smallLedger());
+    const forged = { ...adoption('xinping'), metadata: { schemaVersion: 1, recordedAt: '2030-01-01T00:00:00.000Z', recordedBy: 'someone-else' } };
+    await ledger.append([{ fact: forged }], staff);
+    expect((await all(ledger)).at(-1)!.metadata).toMatchObject({ recordedBy: 'staff:张三', recordedAt: '2017-03-05T08:00:00.000Z' });
+  });
+});
+
+describe('corrections', () => {
+  const correction = (target: string, kind: 'void' | 'replace', replacement: Record<string, unknown> | null = null) =>
+    factOf('FactCorrected', { correctedFactId: target, correction: kind, replacement, reason: '录入错误', validDate: '2017-04-01' });
+
+  it('rejects correcting a fact that does not exist', async () => {
+    const { ledger } = await given(smallLedger());
+    await expect(ledger.append([{ fact: correction('00000000-0000-4000-8000-000000000000', 'void') }], staff)).rejects.toThrow('no fact 00000000-0000-4000-8000-000000000000 is recorded');
+  });
+
+  it('rejects voiding a fact twice, but accepts it again once the first void is voided', async () => {
+    const adopted = adoption('xinping');
+    const firstVoid = correction(adopted.id, 'void');
+    const { ledger } = await given([...smallLedger(), adopted, firstVoid]);
+    await expect(ledger.append([{ fact: correction(adopted.id, 'void') }], staff)).rejects.toThrow('is already void');
+    await ledger.append([{ fact: correction(firstVoid.id, 'void') }, { fact: correction(adopted.id, 'void') }], staff);
+    expect(await ledger.head()).toBe(9);
+  });
+
+  it('rejects replacing a void fact', async () => {
+    const adopted = adoption('xinping');
+    const { ledger } = await given([...smallLedger(), adopted, correction(adopted.id, 'void')]);
+    const replacement = { ...adopted.data, category: 'item', publication: 'Z' };
+    await expect(ledger.append([{ fact: correction(adopted.id, 'replace', replacement) }], staff)).rejects.toThrow('a void fact cannot be replaced');
+  });
+
+  it('checks a replacement as the complete content of the corrected kind', async () => {
+    const adopted = adoption('xinping');
+    const { ledger } = await given([...smallLedger(), adopted]);
+    const toUnknownUnit = { ...adopted.data, unitId: '市金融办' };
+    await expect(ledger.append([{ fact: correction(adopted.id, 'replace', toUnknownUnit) }], staff)).rejects.toMatchObject({ field: 'data.replacement.unitId' });
+    const moved = { ...adopted.data, unitId: 'hbj', validDate: '2017-05-02' };
+    await ledger.append([{ fact: correction(adopted.id, 'replace', moved) }], staff);
+    expect(await ledger.head()).toBe(7);
+  });
+});
+
+describe('concurrent writers', () => {
+  it('a writer whose expected revision went stale re-reads, re-checks and appends after the other', async () => {
+    const store = new MemoryStore();
+    const one = new Ledger(store, at('2017-03-05T08:00:00.000Z'));
+    const two = new Ledger(store, at('2017-03-05T08:00:00.000Z'));
+    await one.append(smallLedger().map((fact) => ({ fact })), staff);
+    await two.head(); // two has folded the ledger at position 5
+    await one.append([{ fact: adoption('xinping') }], staff);
+    const outcome = await two.append([{ fact: adoption('hbj') }], staff);
+    expect(outcome.head).toBe(7);
+  });
+
+  it('a stale writer is still checked against what the other appended', async () => {
+    const store = new MemoryStore();
+    const one = new Ledger(store, at('2017-03-05T08:00:00.000Z'));
+    const two = new Ledger(store, at('2017-03-05T08:00:00.000Z'));
+    const adopted = adoption('xinping');
+    await one.append([...smallLedger(), adopted].map((fact) => ({ fact })), staff);
+    await two.head();
+    const voidIt = factOf('FactCorrected', { correctedFactId: adopted.id, correction: 'void', replacement: null, reason: 'dup', validDate: '2017-04-01' });
+    await one.append([{ fact: voidIt }], staff);
+    const again = factOf('FactCorrected', { correctedFactId: adopted.id, correction: 'void', replacement: null, reason: 'dup', validDate: '2017-04-01' });
+    await expect(two.append([{ fact: again }], staff)).rejects.toBeInstanceOf(FactRejectedError);
+  });
+});
