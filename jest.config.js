@@ -1,4 +1,4 @@
-// NestJS 12 and canonicalize ship ES modules only; jest loads CommonJS, so swc transpiles
+// NestJS 12 ships ES modules only; jest loads CommonJS, so swc transpiles
 // them (and our TypeScript) to CommonJS. Decorator metadata is needed for Nest's DI.
 const swc = [
   '@swc/jest',
@@ -18,7 +18,7 @@ module.exports = {
   roots: ['<rootDir>/test', '<rootDir>/libs', '<rootDir>/events', '<rootDir>/projections', '<rootDir>/apps'],
   testMatch: ['**/*.spec.ts'],
   transform: { '^.+\\.(t|j|mj)s$': swc },
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|canonicalize|nest-commander)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|nest-commander)/)'],
   // Relative imports written with .js (TypeScript nodenext) resolve to the .ts sources.
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testTimeout: 30000,

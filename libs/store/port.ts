@@ -52,7 +52,15 @@ export type SubscriptionMessage =
 /** Result of checking the tamper-evident hash chain end to end. */
 export type ChainReport =
   | { readonly ok: true; readonly checked: number; readonly headHash: string | null }
-  | { readonly ok: false; readonly checked: number; readonly position: bigint; readonly reason: string };
+  | {
+      readonly ok: false;
+      readonly checked: number;
+      /** The store's global position where the chain breaks. */
+      readonly position: bigint;
+      readonly reason: string;
+      /** Where the store's positions are not the ledger's (EventStoreDB): the stream and revision that break (or are missing). */
+      readonly at?: { readonly streamId: string; readonly revision: bigint };
+    };
 
 export interface EventStorePort {
   /**

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -27,4 +27,18 @@ export function ledger(args: string[], options: { input?: string; store?: string
 export function tempStore(): { url: string; path: string } {
   const path = join(mkdtempSync(join(tmpdir(), 'ledger-cli-')), 'ledger.db');
   return { url: `sqlite:${path}`, path };
+}
+
+/** The same, without blocking this process: needed when the store (the EventStoreDB stand-in) runs in it. */
+export function ledgerAsync(args: string[], options: { input?: string; store: string }): Promise<LedgerRun> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, LEDGER_STORE: options.store } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (status) => resolvePromise({ status, stdout, stderr }));
+    child.stdin.end(options.input ?? '');
+  });
 }

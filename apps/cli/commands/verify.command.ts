@@ -1,4 +1,5 @@
 import { Command } from 'nest-commander';
+import { LEDGER_STREAM } from '../../../libs/ledger';
 import { EXIT } from '../exit-codes';
 import { LedgerSession } from '../ledger-session.service';
 import { LedgerCommand, type StoreOptions } from './store-option';
@@ -17,7 +18,10 @@ export class VerifyCommand extends LedgerCommand {
       process.stdout.write(`ok: ${report.checked} facts, chain head ${report.headHash ?? '(empty)'}\n`);
       return EXIT.ok;
     }
-    process.stderr.write(`position ${report.position}: ${report.reason}\n`);
+    // Name the ledger position; on EventStoreDB the store's own position is a byte offset in $all.
+    const ledgerPosition = report.at?.streamId === LEDGER_STREAM ? report.at.revision + 1n : report.position;
+    const storePosition = ledgerPosition === report.position ? '' : ` ($all position ${report.position})`;
+    process.stderr.write(`position ${ledgerPosition}${storePosition}: ${report.reason}\n`);
     return EXIT.differs;
   }
 }

@@ -24,8 +24,8 @@ interface Gap {
   readonly checked: number;
 }
 
-function failure(checked: number, position: bigint, reason: string): ChainReport {
-  return { ok: false, checked, position, reason };
+function failure(checked: number, position: bigint, reason: string, streamId: string, revision: bigint): ChainReport {
+  return { ok: false, checked, position, reason, at: { streamId, revision } };
 }
 
 /** The fact's own hash when it is intact, else why not. */
@@ -47,7 +47,7 @@ export async function verifyStreamChains(events: AsyncIterable<RecordedLedgerEve
   for await (const event of events) {
     if (gap) {
       if (event.streamId === gap.streamId && event.revision === gap.missing) {
-        return failure(gap.checked, gap.position, `reordered: stream ${gap.streamId} revision ${gap.found} comes before revision ${gap.missing}`);
+        return failure(gap.checked, gap.position, `reordered: stream ${gap.streamId} revision ${gap.found} comes before revision ${gap.missing}`, gap.streamId, gap.missing);
       }
       continue;
     }
@@ -57,14 +57,14 @@ export async function verifyStreamChains(events: AsyncIterable<RecordedLedgerEve
       continue;
     }
     if (event.revision < head.next) {
-      return failure(checked, event.position, `reordered or inserted: stream ${event.streamId} revision ${event.revision} comes after revision ${head.next - 1n}`);
+      return failure(checked, event.position, `reordered or inserted: stream ${event.streamId} revision ${event.revision} comes after revision ${head.next - 1n}`, event.streamId, event.revision);
     }
     const link = linkProblem(event, head.hash);
-    if ('reason' in link) return failure(checked, event.position, link.reason);
+    if ('reason' in link) return failure(checked, event.position, link.reason, event.streamId, event.revision);
     heads.set(event.streamId, { next: head.next + 1n, hash: link.hash });
     checked += 1;
     headHash = link.hash;
   }
-  if (gap) return failure(gap.checked, gap.position, `missing: stream ${gap.streamId} revision ${gap.missing} is not stored before revision ${gap.found}`);
+  if (gap) return failure(gap.checked, gap.position, `missing: stream ${gap.streamId} revision ${gap.missing} is not stored before revision ${gap.found}`, gap.streamId, gap.missing);
   return { ok: true, checked, headHash };
 }
