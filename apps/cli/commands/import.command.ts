@@ -1,4 +1,4 @@
-import { createReadStream, existsSync } from 'node:fs';
+import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { SingleBar, Presets } from 'cli-progress';
 import { Command, Option } from 'nest-commander';
@@ -41,17 +41,21 @@ export class ImportCommand extends LedgerCommand<ImportOptions> {
 async function readCandidates(file: string): Promise<Candidate[]> {
   if (file !== '-' && !existsSync(file)) throw new CliUsageError(`file: ${file}: no such file`);
   const input = file === '-' ? process.stdin : createReadStream(file, { encoding: 'utf8' });
-  const bar = process.stderr.isTTY && file !== '-' ? new SingleBar({ format: 'checking {bar} {value} lines' }, Presets.shades_classic) : null;
-  bar?.start(0, 0);
+  // Progress by bytes read, only on a terminal (piped output stays one clean line).
+  const bar = process.stderr.isTTY && file !== '-' ? new SingleBar({ format: 'checking {bar} {percentage}% | line {line}' }, Presets.shades_classic) : null;
+  bar?.start(statSync(file).size, 0, { line: 0 });
   const candidates: Candidate[] = [];
   let line = 0;
+  let bytes = 0;
   try {
     for await (const text of createInterface({ input, crlfDelay: Infinity })) {
       line += 1;
+      bytes += Buffer.byteLength(text) + 1;
+      if (line % 1000 === 0) bar?.update(bytes, { line });
       if (text.trim() === '') continue; // a trailing newline or blank separator is not a fact
       candidates.push({ fact: parseFactLine(text, line, { origin: 'import' }), line });
-      if (line % 1000 === 0) bar?.update(line);
     }
+    bar?.update(bar.getTotal(), { line });
   } finally {
     bar?.stop();
   }
