@@ -18,7 +18,7 @@ module.exports = {
   roots: ['<rootDir>/test', '<rootDir>/libs', '<rootDir>/events', '<rootDir>/projections', '<rootDir>/apps'],
   testMatch: ['**/*.spec.ts'],
   transform: { '^.+\\.(t|j|mj)s$': swc },
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|nest-commander)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|nest-commander|uuid)/)'],
   // Relative imports written with .js (TypeScript nodenext) resolve to the .ts sources.
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testTimeout: 30000,

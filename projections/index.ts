@@ -1,1 +1,2 @@
 export * from './ledger-state';
+export * from './scoring';

@@ -1,11 +1,16 @@
 import { Module } from '@nestjs/common';
+import { ExplainCommand } from './commands/explain.command';
 import { ExportCommand } from './commands/export.command';
+import { HistoryCommand } from './commands/history.command';
+import { MonthlyCommand } from './commands/monthly.command';
+import { SettleCommand } from './commands/settle.command';
+import { TableCommand } from './commands/table.command';
 import { HeadCommand } from './commands/head.command';
 import { ImportCommand } from './commands/import.command';
 import { VerifyCommand } from './commands/verify.command';
 import { LedgerSession } from './ledger-session.service';
 
 @Module({
-  providers: [LedgerSession, ImportCommand, ExportCommand, HeadCommand, VerifyCommand],
+  providers: [LedgerSession, ImportCommand, ExportCommand, HeadCommand, VerifyCommand, TableCommand, MonthlyCommand, ExplainCommand, HistoryCommand, SettleCommand],
 })
 export class CliModule {}

@@ -1,7 +1,9 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { userInfo } from 'node:os';
 import { Ledger, systemClock } from '../../libs/ledger';
+import { createHash } from 'node:crypto';
 import { openStore, storeUrlFrom, type EventStorePort } from '../../libs/store';
+import { ScoringProjection } from '../projections/scoring-projection';
 
 /**
  * Opens the store a command names (`--store`, else LEDGER_STORE, else the embedded default) once
@@ -9,14 +11,27 @@ import { openStore, storeUrlFrom, type EventStorePort } from '../../libs/store';
  */
 @Injectable()
 export class LedgerSession implements OnApplicationShutdown {
-  private opened: { store: EventStorePort; ledger: Ledger } | null = null;
+  private opened: { store: EventStorePort; ledger: Ledger; url: string } | null = null;
+  private projection: ScoringProjection | null = null;
 
-  async open(storeFlag: string | undefined): Promise<{ store: EventStorePort; ledger: Ledger }> {
+  async open(storeFlag: string | undefined): Promise<{ store: EventStorePort; ledger: Ledger; url: string }> {
     if (!this.opened) {
-      const store = await openStore(storeUrlFrom(storeFlag));
-      this.opened = { store, ledger: new Ledger(store, systemClock) };
+      const url = storeUrlFrom(storeFlag);
+      const store = await openStore(url);
+      this.opened = { store, ledger: new Ledger(store, systemClock), url };
     }
     return this.opened;
+  }
+
+  /** The scoring projection over the store, caught up (from its checkpoint when there is one). */
+  async views(storeFlag: string | undefined): Promise<ScoringProjection> {
+    if (!this.projection) {
+      const { store, url } = await this.open(storeFlag);
+      this.projection = new ScoringProjection(store, { checkpointPath: checkpointPathFor(url) });
+      await this.projection.start();
+      this.projection.checkpoint();
+    }
+    return this.projection;
   }
 
   /** The local actor: the CLI runs with the operating-system user's own file access. */
@@ -25,7 +40,15 @@ export class LedgerSession implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.projection?.stop();
     await this.opened?.store.close();
     this.opened = null;
   }
+}
+
+/** Checkpoints sit beside the embedded store's file; for a server store, under ./data/checkpoints. */
+function checkpointPathFor(url: string): string | undefined {
+  if (url === 'memory:') return undefined;
+  if (url.startsWith('sqlite:')) return `${url.slice('sqlite:'.length)}.scoring.ckpt`;
+  return `./data/checkpoints/${createHash('sha256').update(url).digest('hex').slice(0, 16)}.scoring.ckpt`;
 }

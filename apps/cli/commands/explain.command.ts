@@ -1,0 +1,47 @@
+import { Command, Option } from 'nest-commander';
+import { explain } from '../../../projections';
+import { explanationToText } from '../../../libs/rendering';
+import { CliUsageError } from '../exit-codes';
+import { LedgerSession } from '../ledger-session.service';
+import { monthOption, printJson, ViewCommand, yearOption, type ViewOptions } from './view-options';
+
+interface ExplainOptions extends ViewOptions {
+  unit?: string;
+  year?: string;
+  month?: string;
+}
+
+/** `ledger explain --unit <id or alias> --year Y [--month YYYY-MM]`: every point of a unit's score. */
+@Command({ name: 'explain', description: "every point of a unit's score: fact, rule, scheme version, corrections, running total" })
+export class ExplainCommand extends ViewCommand<ExplainOptions> {
+  constructor(private readonly session: LedgerSession) {
+    super();
+  }
+
+  @Option({ flags: '--unit <unit>', description: 'unit id or any of its names' })
+  parseUnit(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--year <year>', description: 'the year' })
+  parseYear(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--month <YYYY-MM>', description: 'one month of the year' })
+  parseMonth(value: string): string {
+    return value;
+  }
+
+  protected async execute(_params: string[], options: ExplainOptions): Promise<void> {
+    if (options.unit === undefined) throw new CliUsageError('--unit: is required (an id or any name of the unit)');
+    const year = yearOption(options.year);
+    const month = options.month === undefined ? null : monthOption(options.month);
+    if (month !== null && !month.startsWith(`${year}-`)) throw new CliUsageError(`--month: ${month} is not in --year ${year}`);
+    const format = this.format(options, ['json', 'text']);
+    const views = await this.session.views(options.store);
+    const explanation = explain(views.model, options.unit, year, month, views.positionFor(options.asOf));
+    if (format === 'text') process.stdout.write(explanationToText(explanation));
+    else printJson(explanation);
+  }
+}

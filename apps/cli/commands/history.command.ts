@@ -1,0 +1,59 @@
+import { Command, Option } from 'nest-commander';
+import { history } from '../../../projections';
+import { canonicalJson } from '../../../libs/canonical';
+import { isFactKind } from '../../../events';
+import { CliUsageError } from '../exit-codes';
+import { LedgerSession } from '../ledger-session.service';
+import { printJson, ViewCommand, type ViewOptions } from './view-options';
+
+interface HistoryOptions extends ViewOptions {
+  unit?: string;
+  type?: string;
+  from?: string;
+  to?: string;
+}
+
+const DAY_OR_MONTH = /^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$/;
+
+/** `ledger history [--unit] [--type] [--from] [--to]`: the facts, with who recorded them and when. */
+@Command({ name: 'history', description: 'the facts themselves, with who recorded them and when' })
+export class HistoryCommand extends ViewCommand<HistoryOptions> {
+  constructor(private readonly session: LedgerSession) {
+    super();
+  }
+
+  @Option({ flags: '--unit <unit>', description: 'unit id or any of its names' })
+  parseUnit(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--type <FactKind>', description: 'one fact kind, e.g. InformationAdopted' })
+  parseType(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--from <date>', description: 'first valid date (YYYY-MM-DD or YYYY-MM)' })
+  parseFrom(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--to <date>', description: 'last valid date (YYYY-MM-DD or YYYY-MM)' })
+  parseTo(value: string): string {
+    return value;
+  }
+
+  protected async execute(_params: string[], options: HistoryOptions): Promise<void> {
+    if (options.type !== undefined && !isFactKind(options.type)) throw new CliUsageError(`--type: ${options.type} is not a fact kind`);
+    for (const flag of ['from', 'to'] as const) {
+      const value = options[flag];
+      if (value !== undefined && !DAY_OR_MONTH.test(value)) throw new CliUsageError(`--${flag}: ${value} is not a date (YYYY-MM-DD or YYYY-MM)`);
+    }
+    const format = this.format(options, ['json', 'ndjson']);
+    const views = await this.session.views(options.store);
+    const model = views.model;
+    if (options.unit !== undefined && !model.names.has(options.unit)) throw new CliUsageError(`--unit: no registered unit is named ${options.unit}`);
+    const entries = history(model, { unit: options.unit, type: options.type, from: options.from, to: options.to }, views.positionFor(options.asOf));
+    if (format === 'ndjson') for (const entry of entries) process.stdout.write(`${canonicalJson(entry)}\n`);
+    else printJson(entries);
+  }
+}

@@ -1,0 +1,43 @@
+import { randomUUID } from 'node:crypto';
+import { Command, Option } from 'nest-commander';
+import { decideSettlement } from '../../../projections';
+import { LedgerSession } from '../ledger-session.service';
+import { LedgerCommand, type StoreOptions } from './store-option';
+import { yearOption } from './view-options';
+
+interface SettleOptions extends StoreOptions {
+  year?: string;
+  actor?: string;
+}
+
+/**
+ * `ledger settle --year Y`: the year-end settlement of provincial quotas, an explicit, auditable
+ * step: appends one QuotaSettled fact per unit with a quota (only differences on a rerun).
+ */
+@Command({ name: 'settle', description: 'the year-end settlement of provincial quotas (running it twice appends nothing new)' })
+export class SettleCommand extends LedgerCommand<SettleOptions> {
+  constructor(private readonly session: LedgerSession) {
+    super();
+  }
+
+  @Option({ flags: '--year <year>', description: 'the year to settle' })
+  parseYear(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--actor <name>', description: 'who is recorded as appending (default cli:<os user>)' })
+  parseActor(value: string): string {
+    return value;
+  }
+
+  protected async execute(_params: string[], options: SettleOptions): Promise<void> {
+    const year = yearOption(options.year);
+    const { ledger } = await this.session.open(options.store);
+    const views = await this.session.views(options.store);
+    const decided = decideSettlement(views.model, year, views.model.position);
+    const facts = decided.map((data) => ({ fact: { id: randomUUID(), type: 'QuotaSettled' as const, data, metadata: { schemaVersion: 1 } } }));
+    const outcome = facts.length === 0 ? { appended: 0, head: views.model.position } : await ledger.append(facts, { actor: this.session.actor(options.actor) });
+    const points = decided.reduce((sum, d) => sum + d.points, 0);
+    process.stdout.write(`settled ${year}: appended ${outcome.appended} settlement facts (${points >= 0 ? '+' : ''}${points} points in all), head ${outcome.head}\n`);
+  }
+}

@@ -1,0 +1,31 @@
+import { Command, Option } from 'nest-commander';
+import { annualTable } from '../../../projections';
+import { tableToCsv } from '../../../libs/rendering';
+import { LedgerSession } from '../ledger-session.service';
+import { printJson, ViewCommand, yearOption, type ViewOptions } from './view-options';
+
+interface TableOptions extends ViewOptions {
+  year?: string;
+}
+
+/** `ledger table --year Y [--as-of ...] [--format json|csv]`: the January-December statistics table. */
+@Command({ name: 'table', description: 'the January-December statistics table (1-12月政务信息采用情况统计表)' })
+export class TableCommand extends ViewCommand<TableOptions> {
+  constructor(private readonly session: LedgerSession) {
+    super();
+  }
+
+  @Option({ flags: '--year <year>', description: 'the year, e.g. 2017' })
+  parseYear(value: string): string {
+    return value;
+  }
+
+  protected async execute(_params: string[], options: TableOptions): Promise<void> {
+    const year = yearOption(options.year);
+    const format = this.format(options, ['json', 'csv']);
+    const views = await this.session.views(options.store);
+    const table = annualTable(views.model, year, views.positionFor(options.asOf));
+    if (format === 'csv') process.stdout.write(tableToCsv(table));
+    else printJson(table);
+  }
+}

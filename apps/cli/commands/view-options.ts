@@ -1,0 +1,43 @@
+import { Option } from 'nest-commander';
+import { CliUsageError } from '../exit-codes';
+import { LedgerCommand, type StoreOptions } from './store-option';
+
+export interface ViewOptions extends StoreOptions {
+  asOf?: string;
+  format?: string;
+}
+
+/** Base for the read commands: `--as-of` and `--format`, checked before anything is opened. */
+export abstract class ViewCommand<O extends ViewOptions> extends LedgerCommand<O> {
+  @Option({ flags: '--as-of <position or ISO time>', description: 'the view as it was at a ledger position or recorded time' })
+  parseAsOf(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--format <format>', description: 'output format' })
+  parseFormat(value: string): string {
+    return value;
+  }
+
+  protected format(options: O, allowed: readonly string[]): string {
+    const format = options.format ?? allowed[0];
+    if (!allowed.includes(format)) throw new CliUsageError(`--format: must be one of ${allowed.join(', ')}`);
+    return format;
+  }
+}
+
+export function yearOption(value: string | undefined, flag = '--year'): number {
+  if (value === undefined) throw new CliUsageError(`${flag}: is required (e.g. ${flag} 2017)`);
+  if (!/^\d{4}$/.test(value)) throw new CliUsageError(`${flag}: ${value} is not a year (YYYY)`);
+  return Number(value);
+}
+
+export function monthOption(value: string | undefined, flag = '--month'): string {
+  if (value === undefined) throw new CliUsageError(`${flag}: is required (e.g. ${flag} 2017-03)`);
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(value)) throw new CliUsageError(`${flag}: ${value} is not a month (YYYY-MM)`);
+  return value;
+}
+
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}

@@ -1,0 +1,34 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import type { ScoringModel } from '../../projections';
+
+/**
+ * A checkpoint is the scoring model folded to a ledger position, kept in a local file so a
+ * process starts serving without replaying the ledger. It names the fact at its position; a
+ * checkpoint whose fact is not the store's fact at that position (another ledger) is ignored.
+ * Written to a temporary file and renamed, so a crash never leaves half a checkpoint.
+ */
+export interface Checkpoint {
+  readonly version: 1;
+  readonly position: number;
+  readonly factId: string | null;
+  readonly model: ScoringModel;
+}
+
+export function readCheckpoint(path: string): Checkpoint | null {
+  if (!existsSync(path)) return null;
+  try {
+    const checkpoint = deserialize(readFileSync(path)) as Checkpoint;
+    return checkpoint.version === 1 ? checkpoint : null;
+  } catch {
+    return null; // unreadable: rebuild from the ledger, which is the source of truth
+  }
+}
+
+export function writeCheckpoint(path: string, checkpoint: Checkpoint): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, serialize(checkpoint));
+  renameSync(temporary, path);
+}

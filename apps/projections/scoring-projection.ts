@@ -1,0 +1,122 @@
+import { filter, type Subscription } from 'rxjs';
+import { evolveScoringModel, initialScoringModel, positionAtTime, type ScoringModel } from '../../projections';
+import { LEDGER_STREAM, toRecordedFact } from '../../libs/ledger';
+import { StreamNotFoundError, type EventStorePort } from '../../libs/store';
+import { readCheckpoint, writeCheckpoint } from './checkpoint-file';
+
+export interface ScoringProjectionOptions {
+  /** Where to keep the checkpoint; none: always fold from the start. */
+  readonly checkpointPath?: string;
+  /** Write a checkpoint when the model has advanced this many facts since the last one. */
+  readonly checkpointEvery?: number;
+}
+
+export class AsOfError extends Error {
+  readonly code = 'BAD_AS_OF';
+}
+
+/**
+ * Folds the ledger into the scoring model through the store port's catch-up subscription: it
+ * starts from the checkpoint (when one matches this ledger), catches up, then follows live
+ * appends. The model is position-tagged, so a view as of any position is answered from the
+ * current model with no replay at all.
+ */
+export class ScoringProjection {
+  private current: ScoringModel = initialScoringModel();
+  private checkpointedAt = 0;
+  private subscription: Subscription | null = null;
+  private readonly waiters: Array<{ position: number; resolve: () => void }> = [];
+
+  constructor(
+    private readonly store: EventStorePort,
+    private readonly options: ScoringProjectionOptions = {},
+  ) {}
+
+  get model(): ScoringModel {
+    return this.current;
+  }
+
+  /** Resolves once the model has caught up with everything stored when it started. */
+  async start(): Promise<void> {
+    await this.loadCheckpoint();
+    const after = this.current.position === 0 ? undefined : await this.storePositionOf(this.current.position);
+    await new Promise<void>((resolve, reject) => {
+      this.subscription = this.store
+        .subscribeToAll({ after })
+        .pipe(filter((m) => m.kind === 'caughtUp' || m.fact.streamId === LEDGER_STREAM))
+        .subscribe({
+          next: (message) => {
+            if (message.kind === 'caughtUp') return resolve();
+            evolveScoringModel(this.current, toRecordedFact(message.fact));
+            this.release();
+          },
+          error: reject,
+        });
+    });
+  }
+
+  /** Resolves when the model has folded the given ledger position (read-your-writes after an append). */
+  waitFor(position: number): Promise<void> {
+    if (this.current.position >= position) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push({ position, resolve }));
+  }
+
+  /** `--as-of`: a ledger position, or an ISO time (the last fact recorded at or before it); default the head. */
+  positionFor(asOf: string | undefined): number {
+    const head = this.current.position;
+    if (asOf === undefined) return head;
+    if (/^\d+$/.test(asOf)) {
+      const position = Number(asOf);
+      if (position > head) throw new AsOfError(`--as-of: position ${position} is beyond the ledger head ${head}`);
+      return position;
+    }
+    const time = Date.parse(asOf);
+    if (Number.isNaN(time)) throw new AsOfError(`--as-of: ${asOf} is neither a ledger position nor an ISO time`);
+    return positionAtTime(this.current, new Date(time).toISOString());
+  }
+
+  /** Writes a checkpoint if the model advanced enough since the last one. */
+  checkpoint(force = false): void {
+    const path = this.options.checkpointPath;
+    if (!path || this.current.position === 0) return;
+    if (!force && this.current.position - this.checkpointedAt < (this.options.checkpointEvery ?? 5000)) return;
+    const last = [...this.current.facts.values()].find((e) => e.position === this.current.position);
+    writeCheckpoint(path, { version: 1, position: this.current.position, factId: last?.fact.id ?? null, model: this.current });
+    this.checkpointedAt = this.current.position;
+  }
+
+  stop(): void {
+    this.subscription?.unsubscribe();
+    this.subscription = null;
+  }
+
+  private release(): void {
+    for (let i = this.waiters.length - 1; i >= 0; i--) {
+      if (this.waiters[i].position <= this.current.position) this.waiters.splice(i, 1)[0].resolve();
+    }
+  }
+
+  private async loadCheckpoint(): Promise<void> {
+    const path = this.options.checkpointPath;
+    const checkpoint = path ? readCheckpoint(path) : null;
+    if (!checkpoint || checkpoint.factId === null) return;
+    // The checkpoint is ours only if the store holds the same fact at the same position.
+    const stored = await this.factAt(checkpoint.position);
+    if (stored?.id !== checkpoint.factId) return;
+    this.current = checkpoint.model;
+    this.checkpointedAt = checkpoint.position;
+  }
+
+  private async storePositionOf(position: number): Promise<bigint | undefined> {
+    return (await this.factAt(position))?.position;
+  }
+
+  private async factAt(position: number) {
+    try {
+      for await (const fact of this.store.readStream(LEDGER_STREAM, { fromRevision: BigInt(position - 1), maxCount: 1 })) return fact;
+    } catch (error) {
+      if (!(error instanceof StreamNotFoundError)) throw error;
+    }
+    return null;
+  }
+}

@@ -1,0 +1,2 @@
+export * from './table-csv';
+export * from './explanation-text';

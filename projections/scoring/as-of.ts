@@ -1,0 +1,63 @@
+import type { FactCorrected, LedgerFact } from '../../events';
+import type { Positioned, Recorded, ScoringModel, SchemeVersionEntry, RegisteredUnit } from './model';
+
+/**
+ * Reading the model as of a ledger position p: everything recorded after p is ignored, so a view
+ * as of p is the view a reader at p saw, whatever was appended since.
+ */
+
+/** The last position whose recorded time is at or before `iso` (0 when none). */
+export function positionAtTime(model: ScoringModel, iso: string): number {
+  let lo = 0;
+  let hi = model.recordedTimes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (model.recordedTimes[mid] <= iso) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export function correctionsAsOf(model: ScoringModel, factId: string, p: number): Positioned<FactCorrected>[] {
+  return (model.corrections.get(factId) ?? []).filter((c) => c.position <= p);
+}
+
+/** Live unless a live void (as of p) names it: voiding a void revives its target. */
+export function isLiveAsOf(model: ScoringModel, factId: string, p: number): boolean {
+  return !correctionsAsOf(model, factId, p).some((c) => c.fact.data.correction === 'void' && isLiveAsOf(model, c.fact.id, p));
+}
+
+/** The fact with the content in force as of p: that of the latest live replacement, else its own. */
+export function effectiveFact(model: ScoringModel, entry: Recorded, p: number): LedgerFact {
+  const replacements = correctionsAsOf(model, entry.fact.id, p).filter((c) => c.fact.data.correction === 'replace' && isLiveAsOf(model, c.fact.id, p));
+  const latest = replacements.at(-1);
+  return latest ? ({ ...entry.fact, data: latest.fact.data.replacement } as LedgerFact) : entry.fact;
+}
+
+export function unitIdOf(model: ScoringModel, name: string): string | null {
+  return model.names.get(name)?.unitId ?? null;
+}
+
+/** The official (printed) name as of p. */
+export function officialName(unit: RegisteredUnit, p: number): string {
+  let name = unit.names[0].name;
+  for (const entry of unit.names) if (entry.position <= p) name = entry.name;
+  return name;
+}
+
+/** The scheme of a year, as recorded by p. */
+export function schemeIdForYear(model: ScoringModel, year: number, p: number): string | null {
+  for (const [schemeId, versions] of model.schemes) {
+    if (versions[0].position <= p && versions[0].scheme.year === year) return schemeId;
+  }
+  return null;
+}
+
+/** The version in force on a date as of p: the highest recorded version valid on or before it. */
+export function schemeVersionOn(model: ScoringModel, schemeId: string, date: string, p: number): SchemeVersionEntry | null {
+  let best: SchemeVersionEntry | null = null;
+  for (const v of model.schemes.get(schemeId) ?? []) {
+    if (v.position <= p && v.validDate <= date && (best === null || v.version > best.version)) best = v;
+  }
+  return best;
+}

@@ -1,0 +1,154 @@
+import type { FactCorrected, LedgerFact, RecordedFact, SchemeDefinition } from '../../events';
+
+/**
+ * The scoring model: every fact the score views need, tagged with its ledger position, so one
+ * model folded to the head answers a view "as of" any earlier position by ignoring what came
+ * after it (no replay). The fold only appends; it mutates the model it is given and returns it,
+ * reads no clock and does no I/O.
+ */
+export interface Positioned<T> {
+  readonly position: number;
+  readonly recordedAt: string;
+  readonly recordedBy: string;
+  readonly fact: T;
+}
+
+export type Recorded = Positioned<LedgerFact>;
+
+export interface SchemeVersionEntry {
+  readonly schemeId: string;
+  readonly version: number;
+  readonly validDate: string;
+  readonly position: number;
+  readonly factId: string;
+  readonly scheme: SchemeDefinition;
+}
+
+export interface RegisteredUnit {
+  readonly unitId: string;
+  readonly registeredAt: number; // position: registry order
+  /** Official names in recorded order (renames); the latest at or before a position is printed. */
+  readonly names: Array<{ name: string; position: number }>;
+}
+
+/** Kinds that put points or counts on a unit. */
+export const SCORED_KINDS = new Set<LedgerFact['type']>([
+  'InformationSubmitted',
+  'InformationAdopted',
+  'LeaderInstructionRecorded',
+  'CommissionMissed',
+  'ReportingFailureRecorded',
+  'FalseInformationRecorded',
+  'QuotaSettled',
+]);
+
+/** Kinds that place a unit in a scheme: group, tier, withdrawal, direct reporting point. */
+export const PLACEMENT_KINDS = new Set<LedgerFact['type']>([
+  'UnitEnrolled',
+  'UnitWithdrawn',
+  'UnitTierChanged',
+  'UnitGroupChanged',
+  'DirectReportingPointDesignated',
+  'DirectReportingPointWithdrawn',
+]);
+
+export interface ScoringModel {
+  position: number;
+  /** recordedAt of each position (index = position - 1), for "as of a recorded time". */
+  readonly recordedTimes: string[];
+  readonly units: Map<string, RegisteredUnit>;
+  /** any name -> unitId, with the position it became known */
+  readonly names: Map<string, { unitId: string; position: number }>;
+  readonly schemes: Map<string, SchemeVersionEntry[]>;
+  /** every fact by id (corrections look their targets up here) */
+  readonly facts: Map<string, Recorded>;
+  /** scored and placement facts in ledger order */
+  readonly scored: Recorded[];
+  readonly placements: Recorded[];
+  readonly commissions: Map<string, Recorded[]>;
+  /** target fact id -> corrections naming it, in ledger order */
+  readonly corrections: Map<string, Positioned<FactCorrected>[]>;
+  readonly circulars: Recorded[];
+}
+
+export function initialScoringModel(): ScoringModel {
+  return {
+    position: 0,
+    recordedTimes: [],
+    units: new Map(),
+    names: new Map(),
+    schemes: new Map(),
+    facts: new Map(),
+    scored: [],
+    placements: [],
+    commissions: new Map(),
+    corrections: new Map(),
+    circulars: [],
+  };
+}
+
+export function evolveScoringModel(model: ScoringModel, recorded: RecordedFact<LedgerFact>): ScoringModel {
+  const { position, recordedAt, recordedBy } = recorded.metadata;
+  const entry: Recorded = { position, recordedAt, recordedBy, fact: recorded };
+  model.position = position;
+  model.recordedTimes.push(recordedAt);
+  model.facts.set(recorded.id, entry);
+  const fact: LedgerFact = recorded;
+  switch (fact.type) {
+    case 'SchemePublished':
+    case 'SchemeAmended': {
+      const versions = model.schemes.get(fact.data.schemeId) ?? [];
+      versions.push({ schemeId: fact.data.schemeId, version: fact.data.version, validDate: fact.data.validDate, position, factId: fact.id, scheme: fact.data.scheme });
+      model.schemes.set(fact.data.schemeId, versions);
+      return model;
+    }
+    case 'UnitRegistered':
+      model.units.set(fact.data.unitId, { unitId: fact.data.unitId, registeredAt: position, names: [{ name: fact.data.name, position }] });
+      for (const name of [fact.data.unitId, fact.data.name, ...fact.data.aliases]) model.names.set(name, { unitId: fact.data.unitId, position });
+      return model;
+    case 'UnitAliasAdded':
+    case 'UnitRenamed': {
+      const unitId = model.names.get(fact.data.unitId)?.unitId ?? fact.data.unitId;
+      const name = fact.type === 'UnitAliasAdded' ? fact.data.alias : fact.data.name;
+      model.names.set(name, { unitId, position });
+      if (fact.type === 'UnitRenamed') model.units.get(unitId)?.names.push({ name, position });
+      return model;
+    }
+    case 'CommissionRequested': {
+      const list = model.commissions.get(fact.data.commissionId) ?? [];
+      list.push(entry);
+      model.commissions.set(fact.data.commissionId, list);
+      return model;
+    }
+    case 'FactCorrected': {
+      const list = model.corrections.get(fact.data.correctedFactId) ?? [];
+      list.push({ position, recordedAt, recordedBy, fact });
+      model.corrections.set(fact.data.correctedFactId, list);
+      return model;
+    }
+    case 'CircularIssued':
+      model.circulars.push(entry);
+      return model;
+    case 'UnitEnrolled':
+    case 'UnitWithdrawn':
+    case 'UnitTierChanged':
+    case 'UnitGroupChanged':
+    case 'DirectReportingPointDesignated':
+    case 'DirectReportingPointWithdrawn':
+      model.placements.push(entry);
+      return model;
+    case 'InformationSubmitted':
+    case 'InformationAdopted':
+    case 'LeaderInstructionRecorded':
+    case 'CommissionMissed':
+    case 'ReportingFailureRecorded':
+    case 'FalseInformationRecorded':
+    case 'QuotaSettled':
+      model.scored.push(entry);
+      return model;
+    default: {
+      const _exhaustive: never = fact;
+      return model;
+    }
+  }
+}

@@ -1,0 +1,65 @@
+import type { QuotaSettled } from '../../events';
+import { yearLines } from './lines';
+import type { ScoringModel } from './model';
+import { lastDay, wholeYear } from './periods';
+import { schemeVersionOn } from './as-of';
+
+/**
+ * The year-end settlement of upper-level adoption quotas (SPEC.md section 4), decided from the
+ * ledger: every unit with a quota gets one settlement fact on the first run (even at 0); a rerun
+ * appends only the difference from the unit's live settlement facts, so running it twice appends
+ * nothing. Quotas are settled per quota period (one quarter's excess does not cover another's
+ * shortfall); quota, tier and designation are those in force on the year's last day; excess is
+ * never doubled, only a direct reporting point's shortfall.
+ */
+export type SettlementData = QuotaSettled['data'];
+
+const QUOTA_PERIODS: Record<'year' | 'quarter' | 'month', number[][]> = {
+  year: [[1, 12]],
+  quarter: [[1, 3], [4, 6], [7, 9], [10, 12]],
+  month: Array.from({ length: 12 }, (_, i) => [i + 1, i + 1]),
+};
+
+export function decideSettlement(model: ScoringModel, year: number, p: number): SettlementData[] {
+  const lines = yearLines(model, year, p);
+  if (lines.schemeId === null || lines.timeline === null) return [];
+  const end = lastDay(wholeYear(year));
+  const version = schemeVersionOn(model, lines.schemeId, end, p);
+  const rates = version?.scheme.quotaSettlement;
+  if (!version || !rates) return [];
+  const { scheme } = version;
+  const upperLevel = scheme.levels[1];
+  const decided: SettlementData[] = [];
+  const units = [...lines.timeline.unitIds()].sort((a, b) => (model.units.get(a)?.registeredAt ?? 0) - (model.units.get(b)?.registeredAt ?? 0));
+  for (const unitId of units) {
+    const placement = lines.timeline.placementOn(unitId, end);
+    const tier = scheme.tiers.find((t) => t.key === placement.tier);
+    const group = scheme.groups.find((g) => g.key === placement.group);
+    if (placement.withdrawn || !tier || !group?.assessed) continue;
+    const direct = upperLevel !== undefined && lines.timeline.isDirectReportingPoint(unitId, upperLevel, end);
+    // Contributors of a combined adoption are not counted: only the lead's counted upper-level line.
+    const upper = lines.lines.filter((l) => l.unitId === unitId && l.column === 'upper' && l.counted && l.kind === 'InformationAdopted');
+    let owed = 0;
+    for (const [from, to] of QUOTA_PERIODS[scheme.periods.quota]) {
+      const adopted = upper.filter((l) => Number(l.validDate.slice(5, 7)) >= from && Number(l.validDate.slice(5, 7)) <= to).length;
+      const diff = adopted - tier.provincialQuota;
+      owed += diff >= 0 ? diff * rates.excessPoints : -diff * rates.shortfallPoints * (direct ? rates.directReportingPointShortfallFactor : 1);
+    }
+    const settled = lines.lines.filter((l) => l.unitId === unitId && l.kind === 'QuotaSettled' && l.live);
+    const already = settled.reduce((sum, l) => sum + l.points, 0);
+    if (settled.length > 0 && already === owed) continue;
+    const quotaPeriods = QUOTA_PERIODS[scheme.periods.quota].length;
+    decided.push({
+      schemeId: lines.schemeId,
+      unitId,
+      year,
+      period: String(year),
+      quota: tier.provincialQuota * quotaPeriods,
+      adopted: upper.length,
+      directReportingPoint: direct,
+      points: owed - already,
+      validDate: end,
+    });
+  }
+  return decided;
+}

@@ -1,0 +1,159 @@
+import type { SchemeDefinition, TieRule } from '../../events';
+import { officialName, schemeVersionOn } from './as-of';
+import type { ScoreLine, YearLines } from './lines';
+import type { ScoringModel } from './model';
+import { contains, lastDay, targetFor, type Period } from './periods';
+
+/** The JSON form of a table (SPEC.md section 11), for the annual table and the monthly views alike. */
+export interface TableRow {
+  unitId: string;
+  unit: string;
+  target: number | null;
+  cityAdopted: number;
+  cityPoints: number;
+  provincialAdopted: number;
+  bonus: number;
+  total: number;
+  rank: number | null;
+}
+
+export interface TableGroup {
+  key: string;
+  title: string;
+  rows: TableRow[];
+}
+
+export interface AsOfStamp {
+  position: number;
+  recordedAt: string | null;
+}
+
+export interface TableView {
+  year: number;
+  asOf: AsOfStamp;
+  scheme: { id: string; version: number } | null;
+  groups: TableGroup[];
+}
+
+export function asOfStamp(model: ScoringModel, p: number): AsOfStamp {
+  return { position: p, recordedAt: p === 0 ? null : model.recordedTimes[p - 1] };
+}
+
+/**
+ * "N missed commissions zero the year": one extra line that brings the annual total to 0 (a
+ * negative total too). Period views are unchanged, so this is applied to annual lines only.
+ */
+export function withAnnualOverrides(lines: ScoreLine[], scheme: SchemeDefinition, year: number): ScoreLine[] {
+  const out = [...lines];
+  for (const override of scheme.overrides) {
+    const missed = new Map<string, number>();
+    for (const line of lines) if (line.kind === 'CommissionMissed' && line.points !== 0) missed.set(line.unitId, (missed.get(line.unitId) ?? 0) + 1);
+    for (const [unitId, count] of missed) {
+      if (count < override.count) continue;
+      const total = lines.filter((l) => l.unitId === unitId).reduce((sum, l) => sum + l.points, 0);
+      out.push({
+        factId: '',
+        kind: 'CommissionMissed',
+        unitId,
+        validDate: `${year}-12-31`,
+        position: 0,
+        recordedAt: '',
+        recordedBy: '',
+        column: 'bonus',
+        counted: false,
+        points: -total,
+        rule: `${override.count} missed commissions zero the year (${count} missed)`,
+        schemeVersion: null,
+        live: true,
+        corrections: [],
+      });
+    }
+  }
+  return out;
+}
+
+/** Lines of a period; the annual period carries the year's overrides. */
+export function periodLines(year: YearLines, period: Period, scheme: SchemeDefinition): ScoreLine[] {
+  const lines = year.lines.filter((l) => contains(period, l.validDate));
+  return period.fromMonth === 1 && period.toMonth === 12 ? withAnnualOverrides(lines, scheme, period.year) : lines;
+}
+
+export function buildTable(model: ScoringModel, year: YearLines, period: Period, p: number): TableView {
+  const base = { year: period.year, asOf: asOfStamp(model, p) };
+  if (year.schemeId === null || year.timeline === null) return { ...base, scheme: null, groups: [] };
+  const end = lastDay(period);
+  const version = schemeVersionOn(model, year.schemeId, end, p);
+  if (!version) return { ...base, scheme: null, groups: [] };
+  const { scheme } = version;
+  const lines = periodLines(year, period, scheme);
+  const sums = sumByUnit(lines);
+  const unassessed = scheme.groups.find((g) => !g.assessed)?.key ?? null;
+  const members = new Map<string, string[]>(scheme.groups.map((g) => [g.key, []]));
+  const unitIds = new Set([...year.timeline.unitIds(), ...sums.keys()]);
+  for (const unitId of [...unitIds].sort((a, b) => registryOrder(model, a) - registryOrder(model, b))) {
+    const placement = year.timeline.placementOn(unitId, end);
+    if (placement.withdrawn) continue; // left the assessment: in neither the table nor the lists
+    const group = placement.group ?? unassessed;
+    const definition = scheme.groups.find((g) => g.key === group);
+    if (!definition || (!definition.assessed && !sums.has(unitId))) continue;
+    members.get(definition.key)!.push(unitId);
+  }
+  const groups = scheme.groups.map((definition) => {
+    const rows = members.get(definition.key)!.map((unitId): TableRow => {
+      const tier = scheme.tiers.find((t) => t.key === year.timeline!.placementOn(unitId, end).tier);
+      const sum = sums.get(unitId) ?? { cityAdopted: 0, cityPoints: 0, provincialAdopted: 0, bonus: 0 };
+      const unit = model.units.get(unitId);
+      return {
+        unitId,
+        unit: unit ? officialName(unit, p) : unitId,
+        target: definition.assessed && tier ? targetFor(period, scheme, tier.target) : null,
+        ...sum,
+        total: sum.cityPoints + sum.bonus,
+        rank: null,
+      };
+    });
+    rank(rows, scheme.ties, definition.assessed, (unitId) => registryOrder(model, unitId));
+    return { key: definition.key, title: definition.title, rows };
+  });
+  return { ...base, scheme: { id: version.schemeId, version: version.version }, groups };
+}
+
+function sumByUnit(lines: ScoreLine[]): Map<string, { cityAdopted: number; cityPoints: number; provincialAdopted: number; bonus: number }> {
+  const sums = new Map<string, { cityAdopted: number; cityPoints: number; provincialAdopted: number; bonus: number }>();
+  for (const line of lines) {
+    const sum = sums.get(line.unitId) ?? { cityAdopted: 0, cityPoints: 0, provincialAdopted: 0, bonus: 0 };
+    if (line.column === 'city') {
+      sum.cityPoints += line.points;
+      if (line.counted) sum.cityAdopted += 1;
+    } else {
+      sum.bonus += line.points;
+      if (line.column === 'upper' && line.counted) sum.provincialAdopted += 1;
+    }
+    sums.set(line.unitId, sum);
+  }
+  return sums;
+}
+
+function registryOrder(model: ScoringModel, unitId: string): number {
+  return model.units.get(unitId)?.registeredAt ?? Number.MAX_SAFE_INTEGER;
+}
+
+/**
+ * Ranks by the scheme's tie rule: an ordered chain of criteria (unique ranks, registry order last)
+ * or competition ranks on the total alone (1, 2, 2, 4; tied rows in registry order). Unassessed
+ * groups are ordered by the same chain and get no rank.
+ */
+function rank(rows: TableRow[], ties: TieRule, ranked: boolean, order: (unitId: string) => number): void {
+  const criteria = ties.mode === 'criteria' ? ties.criteria : (['total', 'registryOrder'] as const);
+  rows.sort((a, b) => {
+    for (const criterion of criteria) {
+      const diff = criterion === 'registryOrder' ? order(a.unitId) - order(b.unitId) : b[criterion] - a[criterion];
+      if (diff !== 0) return diff;
+    }
+    return order(a.unitId) - order(b.unitId);
+  });
+  if (!ranked) return;
+  rows.forEach((row, i) => {
+    row.rank = ties.mode === 'shared' && i > 0 && rows[i - 1].total === row.total ? rows[i - 1].rank : i + 1;
+  });
+}

@@ -1,0 +1,85 @@
+import { officialName, unitIdOf, schemeVersionOn } from './as-of';
+import { yearLines, type CorrectionNote } from './lines';
+import type { ScoringModel } from './model';
+import { lastDay, oneMonth, wholeYear, type Period } from './periods';
+import { asOfStamp, buildTable, periodLines, type AsOfStamp, type TableView } from './table';
+
+/** The January-December statistics table (1-12月政务信息采用情况统计表) as of position p. */
+export function annualTable(model: ScoringModel, year: number, p: number): TableView {
+  return buildTable(model, yearLines(model, year, p), wholeYear(year), p);
+}
+
+export interface MonthlyView extends TableView {
+  month: string;
+  /** 信息采用为零: assessed units with no adoption at any level that month, in table order */
+  zeroAdoption: Array<{ unitId: string; unit: string; group: string }>;
+}
+
+/** The monthly completion view: the month's table and the units with zero adoptions that month. */
+export function monthlyView(model: ScoringModel, month: string, p: number): MonthlyView {
+  const [year, m] = month.split('-').map(Number);
+  const table = buildTable(model, yearLines(model, year, p), oneMonth(year, m), p);
+  const assessed = new Set(table.scheme ? model.schemes.get(table.scheme.id)!.find((v) => v.version === table.scheme!.version)!.scheme.groups.filter((g) => g.assessed).map((g) => g.key) : []);
+  const zeroAdoption = table.groups
+    .filter((g) => assessed.has(g.key))
+    .flatMap((g) => g.rows.filter((r) => r.cityAdopted + r.provincialAdopted === 0).map((r) => ({ unitId: r.unitId, unit: r.unit, group: g.key })));
+  return { ...table, month, zeroAdoption };
+}
+
+export interface ExplanationItem {
+  factId: string;
+  kind: string;
+  validDate: string;
+  recordedAt: string;
+  recordedBy: string;
+  rule: string;
+  schemeVersion: number | null;
+  points: number;
+  runningTotal: number;
+  corrections: CorrectionNote[];
+}
+
+export interface Explanation {
+  unitId: string;
+  unit: string;
+  year: number;
+  month: string | null;
+  asOf: AsOfStamp;
+  total: number;
+  items: ExplanationItem[];
+}
+
+export class UnknownUnitError extends Error {
+  readonly code = 'UNKNOWN_UNIT';
+}
+
+/** Every point of a unit's score, in valid-date order, with a running total equal to the table's. */
+export function explain(model: ScoringModel, unitName: string, year: number, month: string | null, p: number): Explanation {
+  const unitId = unitIdOf(model, unitName);
+  const unit = unitId === null ? undefined : model.units.get(unitId);
+  if (!unitId || !unit || unit.registeredAt > p) throw new UnknownUnitError(`--unit: no registered unit is named ${unitName}`);
+  const period: Period = month === null ? wholeYear(year) : oneMonth(year, Number(month.slice(5, 7)));
+  const lines = yearLines(model, year, p);
+  const version = lines.schemeId === null ? null : schemeVersionOn(model, lines.schemeId, lastDay(period), p);
+  const own = version ? periodLines(lines, period, version.scheme).filter((l) => l.unitId === unitId) : [];
+  // Valid-date order, then ledger order; the annual override line (position 0) closes its day.
+  const order = (l: { position: number }) => (l.position === 0 ? Number.MAX_SAFE_INTEGER : l.position);
+  own.sort((a, b) => (a.validDate < b.validDate ? -1 : a.validDate > b.validDate ? 1 : order(a) - order(b)));
+  let runningTotal = 0;
+  const items = own.map((line): ExplanationItem => {
+    runningTotal += line.points;
+    return {
+      factId: line.factId,
+      kind: line.kind,
+      validDate: line.validDate,
+      recordedAt: line.recordedAt,
+      recordedBy: line.recordedBy,
+      rule: line.rule,
+      schemeVersion: line.schemeVersion,
+      points: line.points,
+      runningTotal,
+      corrections: [...line.corrections],
+    };
+  });
+  return { unitId, unit: officialName(unit, p), year, month, asOf: asOfStamp(model, p), total: runningTotal, items };
+}
