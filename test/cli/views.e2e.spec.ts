@@ -1,0 +1,66 @@
+import { join } from 'node:path';
+import { ledger, ROOT, tempStore } from './run-ledger';
+
+const SAMPLE = join(ROOT, 'examples/facts-sample.ndjson');
+
+describe('ledger table / monthly / explain / history / settle on the sample ledger', () => {
+  const { url } = tempStore();
+  const run = (args: string[]) => ledger(args, { store: url });
+  beforeAll(() => {
+    expect(run(['import', SAMPLE]).status).toBe(0);
+  });
+
+  it('prints the table as JSON in the public shape, and as CSV with the published columns', () => {
+    const table = JSON.parse(run(['table', '--year', '2017']).stdout);
+    expect(Object.keys(table)).toEqual(['year', 'asOf', 'scheme', 'groups']);
+    expect(table.groups.map((g: { key: string }) => g.key)).toEqual(['county', 'city_department', 'central_provincial', 'other']);
+    expect(Object.keys(table.groups[0].rows[0])).toEqual(['unitId', 'unit', 'target', 'cityAdopted', 'cityPoints', 'provincialAdopted', 'bonus', 'total', 'rank']);
+    const csv = run(['table', '--year', '2017', '--format', 'csv']).stdout.split('\n');
+    expect(csv[0]).toBe('section,group,unit,target,city_adopted,city_points,provincial_adopted,bonus,total,rank');
+    expect(csv.length - 2).toBe(table.groups.flatMap((g: { rows: unknown[] }) => g.rows).length);
+  });
+
+  it('every explanation adds up to the unit\'s total in the table, whatever name the unit is asked by', () => {
+    const rows = JSON.parse(run(['table', '--year', '2017']).stdout).groups.flatMap((g: { rows: Array<{ unitId: string; total: number }> }) => g.rows);
+    for (const row of rows) {
+      const explanation = JSON.parse(run(['explain', '--unit', row.unitId, '--year', '2017']).stdout);
+      expect(explanation.total).toBe(row.total);
+      expect(explanation.items.reduce((sum: number, i: { points: number }) => sum + i.points, 0)).toBe(row.total);
+    }
+    const byAlias = JSON.parse(run(['explain', '--unit', '市环保局', '--year', '2017']).stdout);
+    expect(byAlias.unit).toBe('市环境保护局');
+  });
+
+  it('a view as of an earlier position ignores what came after it', () => {
+    const head = Number(run(['head']).stdout);
+    const before = JSON.parse(run(['table', '--year', '2017', '--as-of', String(head - 5)]).stdout);
+    expect(before.asOf.position).toBe(head - 5);
+    expect(run(['table', '--year', '2017', '--as-of', String(head + 1)])).toMatchObject({ status: 2, stderr: `--as-of: position ${head + 1} is beyond the ledger head ${head}\n` });
+  });
+
+  it('the monthly view lists the units with no adoption that month', () => {
+    const march = JSON.parse(run(['monthly', '--month', '2017-03']).stdout);
+    expect(march.month).toBe('2017-03');
+    expect(Array.isArray(march.zeroAdoption)).toBe(true);
+    expect(run(['monthly', '--month', '2017-13'])).toMatchObject({ status: 2, stderr: '--month: 2017-13 is not a month (YYYY-MM)\n' });
+  });
+
+  it('history finds a unit\'s facts by any of its names, with who recorded them', () => {
+    const entries = JSON.parse(run(['history', '--unit', '市环保局', '--type', 'InformationAdopted']).stdout);
+    expect(entries.length).toBeGreaterThan(0);
+    expect(entries.every((e: { type: string; recordedBy: string }) => e.type === 'InformationAdopted' && e.recordedBy.startsWith('cli:'))).toBe(true);
+    expect(run(['history', '--type', 'Nope'])).toMatchObject({ status: 2, stderr: '--type: Nope is not a fact kind\n' });
+  });
+
+  it('settle appends one fact per unit with a quota, and nothing when run again', () => {
+    const first = run(['settle', '--year', '2017']);
+    expect(first.stdout).toMatch(/^settled 2017: appended [1-9]\d* settlement facts/);
+    expect(run(['settle', '--year', '2017']).stdout).toMatch(/^settled 2017: appended 0 settlement facts/);
+  });
+
+  it('an unknown unit or a missing flag is a usage error naming the flag', () => {
+    expect(run(['explain', '--unit', '市金融局', '--year', '2017'])).toMatchObject({ status: 2, stderr: '--unit: no registered unit is named 市金融局\n' });
+    expect(run(['table'])).toMatchObject({ status: 2, stderr: '--year: is required (e.g. --year 2017)\n' });
+    expect(run(['table', '--year', '2017', '--format', 'pdf'])).toMatchObject({ status: 2, stderr: '--format: must be one of json, csv\n' });
+  });
+});

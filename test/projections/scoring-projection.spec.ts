@@ -1,0 +1,86 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ScoringProjection } from '../../apps/projections/scoring-projection';
+import { Ledger } from '../../libs/ledger';
+import { MemoryStore } from '../../libs/store';
+import { annualTable } from '../../projections';
+import { adoption, smallLedger } from '../support/builders';
+
+const clock = { now: () => new Date('2017-03-05T08:00:00.000Z') };
+const staff = { actor: 'staff:test' };
+
+async function givenLedger() {
+  const store = new MemoryStore();
+  const ledger = new Ledger(store, clock);
+  await ledger.append([...smallLedger(), adoption('xinping')].map((fact) => ({ fact })), staff);
+  return { store, ledger };
+}
+
+describe('the scoring projection runner', () => {
+  it('catches up, then folds live appends as they happen', async () => {
+    const { store, ledger } = await givenLedger();
+    const projection = new ScoringProjection(store);
+    await projection.start();
+    expect(projection.model.position).toBe(6);
+    await ledger.append([{ fact: adoption('hbj') }], staff);
+    await projection.waitFor(7);
+    expect(annualTable(projection.model, 2017, 7).groups[1].rows[0].total).toBe(10);
+    projection.stop();
+  });
+
+  it('starts from its checkpoint, reading only the facts after it, and gives the same views', async () => {
+    const { store, ledger } = await givenLedger();
+    const checkpointPath = join(mkdtempSync(join(tmpdir(), 'ckpt-')), 'scoring.ckpt');
+    const first = new ScoringProjection(store, { checkpointPath });
+    await first.start();
+    first.checkpoint(true);
+    first.stop();
+    await ledger.append([{ fact: adoption('hbj') }], staff);
+
+    const subscribe = jest.spyOn(store, 'subscribeToAll');
+    const second = new ScoringProjection(store, { checkpointPath });
+    await second.start();
+    expect(subscribe).toHaveBeenCalledWith({ after: 6n });
+    const fresh = new ScoringProjection(store);
+    await fresh.start();
+    expect(annualTable(second.model, 2017, 7)).toEqual(annualTable(fresh.model, 2017, 7));
+    [second, fresh].forEach((p) => p.stop());
+  });
+
+  it('ignores a checkpoint taken from another ledger', async () => {
+    const one = await givenLedger();
+    const checkpointPath = join(mkdtempSync(join(tmpdir(), 'ckpt-')), 'scoring.ckpt');
+    const first = new ScoringProjection(one.store, { checkpointPath });
+    await first.start();
+    first.checkpoint(true);
+    first.stop();
+
+    const other = await givenLedger(); // same shape, different fact ids
+    const subscribe = jest.spyOn(other.store, 'subscribeToAll');
+    const second = new ScoringProjection(other.store, { checkpointPath });
+    await second.start();
+    expect(subscribe).toHaveBeenCalledWith({ after: undefined });
+    expect([...second.model.facts.keys()]).toEqual((await collectIds(other.ledger)));
+    second.stop();
+  });
+
+  it('answers --as-of by position or recorded time, and refuses a position beyond the head', async () => {
+    const { store } = await givenLedger();
+    const projection = new ScoringProjection(store);
+    await projection.start();
+    expect(projection.positionFor(undefined)).toBe(6);
+    expect(projection.positionFor('3')).toBe(3);
+    expect(projection.positionFor('2017-03-05T08:00:00Z')).toBe(6);
+    expect(projection.positionFor('2017-03-05T07:59:59Z')).toBe(0);
+    expect(() => projection.positionFor('7')).toThrow('--as-of: position 7 is beyond the ledger head 6');
+    expect(() => projection.positionFor('yesterday')).toThrow('--as-of: yesterday is neither a ledger position nor an ISO time');
+    projection.stop();
+  });
+});
+
+async function collectIds(ledger: Ledger): Promise<string[]> {
+  const ids: string[] = [];
+  for await (const fact of ledger.read()) ids.push(fact.id);
+  return ids;
+}
