@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import type { ScoringModel } from '../../projections';
+import type { ScoreIndexState, ScoringModel } from '../../projections';
 
 /**
  * A checkpoint is the scoring model folded to a ledger position, kept in a local file so a
@@ -10,17 +10,19 @@ import type { ScoringModel } from '../../projections';
  * Written to a temporary file and renamed, so a crash never leaves half a checkpoint.
  */
 export interface Checkpoint {
-  readonly version: 1;
+  /** bumped whenever the shape of what is stored changes; other versions are ignored */
+  readonly version: 2;
   readonly position: number;
   readonly factId: string | null;
   readonly model: ScoringModel;
+  readonly index: ScoreIndexState;
 }
 
 export function readCheckpoint(path: string): Checkpoint | null {
   if (!existsSync(path)) return null;
   try {
     const checkpoint = deserialize(readFileSync(path)) as Checkpoint;
-    return checkpoint.version === 1 ? checkpoint : null;
+    return checkpoint.version === 2 ? checkpoint : null;
   } catch {
     return null; // unreadable: rebuild from the ledger, which is the source of truth
   }

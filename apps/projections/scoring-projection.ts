@@ -1,5 +1,5 @@
 import { filter, type Subscription } from 'rxjs';
-import { evolveScoringModel, initialScoringModel, positionAtTime, type ScoringModel } from '../../projections';
+import { evolveScoringModel, initialScoringModel, positionAtTime, ScoreIndex, type ScoringModel } from '../../projections';
 import { LEDGER_STREAM, toRecordedFact } from '../../libs/ledger';
 import { StreamNotFoundError, type EventStorePort } from '../../libs/store';
 import { readCheckpoint, writeCheckpoint } from './checkpoint-file';
@@ -23,6 +23,7 @@ export class AsOfError extends Error {
  */
 export class ScoringProjection {
   private current: ScoringModel = initialScoringModel();
+  private scores = new ScoreIndex();
   private checkpointedAt = 0;
   private subscription: Subscription | null = null;
   private readonly waiters: Array<{ position: number; resolve: () => void }> = [];
@@ -36,6 +37,11 @@ export class ScoringProjection {
     return this.current;
   }
 
+  /** The score index kept at the model's position (tables as of any position without re-scoring). */
+  get index(): ScoreIndex {
+    return this.scores;
+  }
+
   /** Resolves once the model has caught up with everything stored when it started. */
   async start(): Promise<void> {
     await this.loadCheckpoint();
@@ -47,7 +53,9 @@ export class ScoringProjection {
         .subscribe({
           next: (message) => {
             if (message.kind === 'caughtUp') return resolve();
-            evolveScoringModel(this.current, toRecordedFact(message.fact));
+            const recorded = toRecordedFact(message.fact);
+            evolveScoringModel(this.current, recorded);
+            this.scores.apply(this.current, recorded);
             this.release();
           },
           error: reject,
@@ -81,7 +89,7 @@ export class ScoringProjection {
     if (!path || this.current.position === 0) return;
     if (!force && this.current.position - this.checkpointedAt < (this.options.checkpointEvery ?? 5000)) return;
     const last = [...this.current.facts.values()].find((e) => e.position === this.current.position);
-    writeCheckpoint(path, { version: 1, position: this.current.position, factId: last?.fact.id ?? null, model: this.current });
+    writeCheckpoint(path, { version: 2, position: this.current.position, factId: last?.fact.id ?? null, model: this.current, index: this.scores.state });
     this.checkpointedAt = this.current.position;
   }
 
@@ -104,6 +112,7 @@ export class ScoringProjection {
     const stored = await this.factAt(checkpoint.position);
     if (stored?.id !== checkpoint.factId) return;
     this.current = checkpoint.model;
+    this.scores = new ScoreIndex(checkpoint.index);
     this.checkpointedAt = checkpoint.position;
   }
 

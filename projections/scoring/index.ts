@@ -6,3 +6,4 @@ export * from './table';
 export * from './views';
 export * from './settlement';
 export * from './history';
+export * from './score-index';

@@ -55,22 +55,27 @@ export interface YearLines {
   readonly lines: ScoreLine[];
 }
 
+/** A scored fact as of p: its content in force, whether it is live, its corrections. */
+export function scoredFactOf(model: ScoringModel, entry: Recorded, p: number): ScoredFact {
+  const live = isLiveAsOf(model, entry.fact.id, p);
+  const fact = effectiveFact(model, entry, p);
+  const corrections = correctionsAsOf(model, entry.fact.id, p).map((c) => ({
+    factId: c.fact.id,
+    correction: c.fact.data.correction,
+    reason: c.fact.data.reason,
+    position: c.position,
+    recordedAt: c.recordedAt,
+    recordedBy: c.recordedBy,
+    live: isLiveAsOf(model, c.fact.id, p),
+  }));
+  return { entry, fact, live, unitId: unitIdOf(model, (fact.data as { unitId: string }).unitId), corrections };
+}
+
 export function scoredFactsAsOf(model: ScoringModel, p: number): ScoredFact[] {
   const out: ScoredFact[] = [];
   for (const entry of model.scored) {
     if (entry.position > p) break; // model.scored is in ledger order
-    const live = isLiveAsOf(model, entry.fact.id, p);
-    const fact = effectiveFact(model, entry, p);
-    const corrections = correctionsAsOf(model, entry.fact.id, p).map((c) => ({
-      factId: c.fact.id,
-      correction: c.fact.data.correction,
-      reason: c.fact.data.reason,
-      position: c.position,
-      recordedAt: c.recordedAt,
-      recordedBy: c.recordedBy,
-      live: isLiveAsOf(model, c.fact.id, p),
-    }));
-    out.push({ entry, fact, live, unitId: unitIdOf(model, (fact.data as { unitId: string }).unitId), corrections });
+    out.push(scoredFactOf(model, entry, p));
   }
   return out;
 }
@@ -84,34 +89,30 @@ export function yearLines(model: ScoringModel, year: number, p: number): YearLin
   const context: RuleContext = { model, p, schemeId, timeline, groups };
   for (const [id, paid] of submissionPoints(facts, year, context)) groups.submissionPoints.set(id, paid);
   const lines: ScoreLine[] = [];
-  const prefix = `${year}-`;
-  for (const scored of facts) {
-    const validDate = (scored.fact.data as { validDate: string }).validDate;
-    if (!validDate.startsWith(prefix) || scored.unitId === null) continue;
-    const version = schemeVersionOn(model, schemeId, validDate, p);
-    const base = {
-      factId: scored.entry.fact.id,
-      kind: scored.fact.type,
-      unitId: scored.unitId,
-      validDate,
-      position: scored.entry.position,
-      recordedAt: scored.entry.recordedAt,
-      recordedBy: scored.entry.recordedBy,
-      schemeVersion: version?.version ?? null,
-      live: scored.live,
-      corrections: scored.corrections,
-    };
-    if (!scored.live) {
-      lines.push({ ...base, column: 'bonus', counted: false, points: 0, rule: 'void: corrected away, scores nothing' });
-      continue;
-    }
-    if (!version) {
-      lines.push({ ...base, column: 'bonus', counted: false, points: 0, rule: `no version of scheme ${schemeId} is in force on ${validDate}` });
-      continue;
-    }
-    lines.push(...linesOf(scored, base, version.scheme, context));
-  }
+  for (const scored of facts) lines.push(...factLines(scored, year, context));
   return { schemeId, timeline, lines };
+}
+
+/** The lines one scored fact puts on the year's score (none when its content is in another year). */
+export function factLines(scored: ScoredFact, year: number, context: RuleContext): ScoreLine[] {
+  const validDate = (scored.fact.data as { validDate: string }).validDate;
+  if (!validDate.startsWith(`${year}-`) || scored.unitId === null) return [];
+  const version = schemeVersionOn(context.model, context.schemeId, validDate, context.p);
+  const base = {
+    factId: scored.entry.fact.id,
+    kind: scored.fact.type,
+    unitId: scored.unitId,
+    validDate,
+    position: scored.entry.position,
+    recordedAt: scored.entry.recordedAt,
+    recordedBy: scored.entry.recordedBy,
+    schemeVersion: version?.version ?? null,
+    live: scored.live,
+    corrections: scored.corrections,
+  };
+  if (!scored.live) return [{ ...base, column: 'bonus', counted: false, points: 0, rule: 'void: corrected away, scores nothing' }];
+  if (!version) return [{ ...base, column: 'bonus', counted: false, points: 0, rule: `no version of scheme ${context.schemeId} is in force on ${validDate}` }];
+  return linesOf(scored, base, version.scheme, context);
 }
 
 type Base = Omit<ScoreLine, 'column' | 'counted' | 'points' | 'rule'>;
@@ -169,7 +170,7 @@ export const byValidDate = (a: ScoredFact, b: ScoredFact) => {
   return da < db ? -1 : da > db ? 1 : a.entry.position - b.entry.position;
 };
 
-function groupFacts(facts: ScoredFact[]): FactGroups {
+export function groupFacts(facts: ScoredFact[]): FactGroups {
   const adoptionsByItem = new Map<string, ScoredFact[]>();
   const instructionsByKey = new Map<string, ScoredFact[]>();
   const push = (map: Map<string, ScoredFact[]>, key: string, value: ScoredFact) => {

@@ -1,6 +1,7 @@
 import type { SchemeDefinition, TieRule } from '../../events';
 import { officialName, schemeVersionOn } from './as-of';
 import type { ScoreLine, YearLines } from './lines';
+import type { PlacementTimeline } from './placements';
 import type { ScoringModel } from './model';
 import { contains, lastDay, targetFor, type Period } from './periods';
 
@@ -47,7 +48,7 @@ export function withAnnualOverrides(lines: ScoreLine[], scheme: SchemeDefinition
   const out = [...lines];
   for (const override of scheme.overrides) {
     const missed = new Map<string, number>();
-    for (const line of lines) if (line.kind === 'CommissionMissed' && line.points !== 0) missed.set(line.unitId, (missed.get(line.unitId) ?? 0) + 1);
+    for (const line of lines) if (line.kind === 'CommissionMissed' && line.live && line.position !== 0) missed.set(line.unitId, (missed.get(line.unitId) ?? 0) + 1);
     for (const [unitId, count] of missed) {
       if (count < override.count) continue;
       const total = lines.filter((l) => l.unitId === unitId).reduce((sum, l) => sum + l.points, 0);
@@ -78,30 +79,52 @@ export function periodLines(year: YearLines, period: Period, scheme: SchemeDefin
   return period.fromMonth === 1 && period.toMonth === 12 ? withAnnualOverrides(lines, scheme, period.year) : lines;
 }
 
-export function buildTable(model: ScoringModel, year: YearLines, period: Period, p: number): TableView {
+/** Column sums of one unit over a period, as of a position. */
+export interface UnitSums {
+  cityAdopted: number;
+  cityPoints: number;
+  provincialAdopted: number;
+  bonus: number;
+  /** live missed commissions, for "N missed commissions zero the year" */
+  missedCommissions: number;
+  /** live lines: a unit of an unassessed group is listed when it has any */
+  scoredFacts: number;
+}
+
+export interface TableContext {
+  readonly schemeId: string | null;
+  readonly timeline: PlacementTimeline | null;
+}
+
+/** The table from its context and the units' sums; `sums` come from lines or from the score index. */
+export function buildTable(model: ScoringModel, context: TableContext, sumsFor: (scheme: SchemeDefinition) => Map<string, UnitSums>, period: Period, p: number): TableView {
   const base = { year: period.year, asOf: asOfStamp(model, p) };
-  if (year.schemeId === null || year.timeline === null) return { ...base, scheme: null, groups: [] };
+  const { schemeId, timeline } = context;
+  if (schemeId === null || timeline === null) return { ...base, scheme: null, groups: [] };
   const end = lastDay(period);
-  const version = schemeVersionOn(model, year.schemeId, end, p);
+  const version = schemeVersionOn(model, schemeId, end, p);
   if (!version) return { ...base, scheme: null, groups: [] };
   const { scheme } = version;
-  const lines = periodLines(year, period, scheme);
-  const sums = sumByUnit(lines);
+  const sums = sumsFor(scheme);
+  const annual = period.fromMonth === 1 && period.toMonth === 12;
+  const zeroAfter = Math.min(...scheme.overrides.map((o) => o.count));
   const unassessed = scheme.groups.find((g) => !g.assessed)?.key ?? null;
   const members = new Map<string, string[]>(scheme.groups.map((g) => [g.key, []]));
-  const unitIds = new Set([...year.timeline.unitIds(), ...sums.keys()]);
+  const unitIds = new Set([...timeline.unitIds(), ...sums.keys()]);
   for (const unitId of [...unitIds].sort((a, b) => registryOrder(model, a) - registryOrder(model, b))) {
-    const placement = year.timeline.placementOn(unitId, end);
+    const placement = timeline.placementOn(unitId, end);
     if (placement.withdrawn) continue; // left the assessment: in neither the table nor the lists
     const group = placement.group ?? unassessed;
     const definition = scheme.groups.find((g) => g.key === group);
-    if (!definition || (!definition.assessed && !sums.has(unitId))) continue;
+    if (!definition || (!definition.assessed && !((sums.get(unitId)?.scoredFacts ?? 0) > 0))) continue;
     members.get(definition.key)!.push(unitId);
   }
   const groups = scheme.groups.map((definition) => {
     const rows = members.get(definition.key)!.map((unitId): TableRow => {
-      const tier = scheme.tiers.find((t) => t.key === year.timeline!.placementOn(unitId, end).tier);
-      const sum = sums.get(unitId) ?? { cityAdopted: 0, cityPoints: 0, provincialAdopted: 0, bonus: 0 };
+      const tier = scheme.tiers.find((t) => t.key === timeline.placementOn(unitId, end).tier);
+      const { missedCommissions, scoredFacts: _scored, ...sum } = sums.get(unitId) ?? emptySums();
+      // "N missed commissions zero the year": the annual bonus brings the total to 0.
+      if (annual && missedCommissions >= zeroAfter) sum.bonus -= sum.cityPoints + sum.bonus;
       const unit = model.units.get(unitId);
       return {
         unitId,
@@ -118,10 +141,14 @@ export function buildTable(model: ScoringModel, year: YearLines, period: Period,
   return { ...base, scheme: { id: version.schemeId, version: version.version }, groups };
 }
 
-function sumByUnit(lines: ScoreLine[]): Map<string, { cityAdopted: number; cityPoints: number; provincialAdopted: number; bonus: number }> {
-  const sums = new Map<string, { cityAdopted: number; cityPoints: number; provincialAdopted: number; bonus: number }>();
+export const emptySums = (): UnitSums => ({ cityAdopted: 0, cityPoints: 0, provincialAdopted: 0, bonus: 0, missedCommissions: 0, scoredFacts: 0 });
+
+/** Sums a period's lines per unit (the annual override is applied by buildTable, not here). */
+export function sumLines(lines: readonly ScoreLine[], period: Period): Map<string, UnitSums> {
+  const sums = new Map<string, UnitSums>();
   for (const line of lines) {
-    const sum = sums.get(line.unitId) ?? { cityAdopted: 0, cityPoints: 0, provincialAdopted: 0, bonus: 0 };
+    if (!contains(period, line.validDate)) continue;
+    const sum = sums.get(line.unitId) ?? emptySums();
     if (line.column === 'city') {
       sum.cityPoints += line.points;
       if (line.counted) sum.cityAdopted += 1;
@@ -129,6 +156,8 @@ function sumByUnit(lines: ScoreLine[]): Map<string, { cityAdopted: number; cityP
       sum.bonus += line.points;
       if (line.column === 'upper' && line.counted) sum.provincialAdopted += 1;
     }
+    if (line.kind === 'CommissionMissed' && line.live) sum.missedCommissions += 1;
+    if (line.live) sum.scoredFacts += 1;
     sums.set(line.unitId, sum);
   }
   return sums;

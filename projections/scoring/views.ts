@@ -1,12 +1,14 @@
-import { officialName, unitIdOf, schemeVersionOn } from './as-of';
+import { officialName, schemeIdForYear, schemeVersionOn, unitIdOf } from './as-of';
+import { PlacementTimeline } from './placements';
+import type { ScoreIndex } from './score-index';
 import { yearLines, type CorrectionNote } from './lines';
 import type { ScoringModel } from './model';
 import { lastDay, oneMonth, wholeYear, type Period } from './periods';
-import { asOfStamp, buildTable, periodLines, type AsOfStamp, type TableView } from './table';
+import { asOfStamp, buildTable, periodLines, sumLines, type AsOfStamp, type TableView } from './table';
 
 /** The January-December statistics table (1-12月政务信息采用情况统计表) as of position p. */
-export function annualTable(model: ScoringModel, year: number, p: number): TableView {
-  return buildTable(model, yearLines(model, year, p), wholeYear(year), p);
+export function annualTable(model: ScoringModel, year: number, p: number, index?: ScoreIndex): TableView {
+  return periodTable(model, wholeYear(year), p, index);
 }
 
 export interface MonthlyView extends TableView {
@@ -16,9 +18,9 @@ export interface MonthlyView extends TableView {
 }
 
 /** The monthly completion view: the month's table and the units with zero adoptions that month. */
-export function monthlyView(model: ScoringModel, month: string, p: number): MonthlyView {
+export function monthlyView(model: ScoringModel, month: string, p: number, index?: ScoreIndex): MonthlyView {
   const [year, m] = month.split('-').map(Number);
-  const table = buildTable(model, yearLines(model, year, p), oneMonth(year, m), p);
+  const table = periodTable(model, oneMonth(year, m), p, index);
   const assessed = new Set(table.scheme ? model.schemes.get(table.scheme.id)!.find((v) => v.version === table.scheme!.version)!.scheme.groups.filter((g) => g.assessed).map((g) => g.key) : []);
   const zeroAdoption = table.groups
     .filter((g) => assessed.has(g.key))
@@ -82,4 +84,19 @@ export function explain(model: ScoringModel, unitName: string, year: number, mon
     };
   });
   return { unitId, unit: officialName(unit, p), year, month, asOf: asOfStamp(model, p), total: runningTotal, items };
+}
+
+/**
+ * A table over any span of whole months of one year (a quarterly or merged-months circular).
+ * With a score index kept at the model's position, the sums are read from it (a binary search
+ * per unit and month) instead of re-scoring the year; both give the same table.
+ */
+export function periodTable(model: ScoringModel, period: Period, p: number, index?: ScoreIndex): TableView {
+  if (index && index.state.position === model.position) {
+    const schemeId = schemeIdForYear(model, period.year, p);
+    const timeline = schemeId === null ? null : new PlacementTimeline(model, schemeId, p);
+    return buildTable(model, { schemeId, timeline }, () => index.sums(period.year, period, p), period, p);
+  }
+  const lines = yearLines(model, period.year, p);
+  return buildTable(model, lines, () => sumLines(lines.lines, period), period, p);
 }

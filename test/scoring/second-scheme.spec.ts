@@ -1,5 +1,5 @@
 import type { LedgerFact, SchemeDefinition } from '../../events';
-import { annualTable, buildTable, explain, monthlyView, yearLines, type Explanation, type ScoringModel, type TableRow, type TableView } from '../../projections';
+import { annualTable, explain, monthlyView, periodTable, type Explanation, type ScoringModel, type TableRow, type TableView } from '../../projections';
 import { appendedHead } from '../support/accepted';
 import { adoption, factOf } from '../support/builders';
 import { COUNTY_SCHEME_ID, countyLedger, countyScheme, COUNTY_UNITS } from '../support/county-scheme';
@@ -30,8 +30,8 @@ const rowOf = (table: TableView, unitId: string): TableRow => rowsOf(table).find
 const annual = (model: ScoringModel, p = model.position) => annualTable(model, 2017, p);
 const month = (model: ScoringModel, m: number, p = model.position) => monthlyView(model, `2017-${String(m).padStart(2, '0')}`, p);
 /** A quarterly circular's table: the same table, over months 3q-2 to 3q. */
-const quarter = (model: ScoringModel, q: number, p = model.position) => buildTable(model, yearLines(model, 2017, p), { year: 2017, fromMonth: 3 * q - 2, toMonth: 3 * q }, p);
-const monthsSpan = (model: ScoringModel, fromMonth: number, toMonth: number) => buildTable(model, yearLines(model, 2017, model.position), { year: 2017, fromMonth, toMonth }, model.position);
+const quarter = (model: ScoringModel, q: number, p = model.position) => periodTable(model, { year: 2017, fromMonth: 3 * q - 2, toMonth: 3 * q }, p);
+const monthsSpan = (model: ScoringModel, fromMonth: number, toMonth: number) => periodTable(model, { year: 2017, fromMonth, toMonth }, model.position);
 const points = (explanation: Explanation) => explanation.items.map((i) => [i.factId, i.points]);
 const ranks = (table: TableView, group: string) => table.groups.find((g) => g.key === group)!.rows.map((r) => [r.unit, r.total, r.rank]);
 

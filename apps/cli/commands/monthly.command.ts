@@ -24,7 +24,7 @@ export class MonthlyCommand extends ViewCommand<MonthlyOptions> {
     const month = monthOption(options.month);
     const format = this.format(options, ['json', 'csv']);
     const views = await this.session.views(options.store);
-    const view = monthlyView(views.model, month, views.positionFor(options.asOf));
+    const view = monthlyView(views.model, month, views.positionFor(options.asOf), views.index);
     if (format === 'csv') process.stdout.write(tableToCsv(view));
     else printJson(view);
   }

@@ -24,7 +24,7 @@ export class TableCommand extends ViewCommand<TableOptions> {
     const year = yearOption(options.year);
     const format = this.format(options, ['json', 'csv']);
     const views = await this.session.views(options.store);
-    const table = annualTable(views.model, year, views.positionFor(options.asOf));
+    const table = annualTable(views.model, year, views.positionFor(options.asOf), views.index);
     if (format === 'csv') process.stdout.write(tableToCsv(table));
     else printJson(table);
   }
