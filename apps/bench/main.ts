@@ -1,3 +1,4 @@
+import { replayBenchOptionsFrom, runReplayBench } from './replay.bench';
 import { runStoreBench, storeBenchOptionsFrom } from './store.bench';
 
 /**
@@ -5,7 +6,9 @@ import { runStoreBench, storeBenchOptionsFrom } from './store.bench';
  * run, with their targets, and exits 0 whatever the figures (a report, not a gate).
  */
 const USAGE = `usage: bench <name> [flags]
-  store   SQLite store through the port vs raw better-sqlite3 (--single N --batches N --batch-size N)`;
+  store   SQLite store through the port vs raw better-sqlite3 (--single N --batches N --batch-size N)
+  replay  province-scale ledger: replay vs raw read, peak memory, as-of queries, checkpoint start-up
+          (--facts N --seed N --queries N --check N)`;
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
@@ -16,7 +19,13 @@ async function main(argv: string[]): Promise<number> {
       await runStoreBench(options);
       return 0;
     }
-    // 'replay' and 'api' are added here as their benchmarks land.
+    case 'replay': {
+      const options = parsed(() => replayBenchOptionsFrom(args));
+      if (options === undefined) return 2;
+      await runReplayBench(options);
+      return 0;
+    }
+    // 'api' is added here as its benchmark lands.
     default:
       console.error(name === undefined ? USAGE : `unknown benchmark: ${name}\n${USAGE}`);
       return 2;

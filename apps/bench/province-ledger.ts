@@ -40,7 +40,8 @@ export function seededRandom(seed: number) {
 }
 
 type Unit = { readonly unitId: string; readonly city: number; readonly group: string; readonly tier: string | null; readonly weight: number };
-type Item = { readonly itemId: string; readonly unitId: string; readonly u: Unit };
+/** An item and how often it has been adopted: at most twice by city publications, once by each upper level. */
+type Item = { readonly itemId: string; readonly unitId: string; readonly u: Unit; city: number; province: boolean; national: boolean };
 
 /** Weight of a unit's activity by its tier: counties write most, 其他单位 least. */
 const WEIGHT: Record<string, number> = { 'county-700': 8, 'county-500': 6, 'dept-400': 4, 'dept-300': 3, 'dept-200': 2, 'dept-100': 1.5, 'dept-50': 1, 'central-400': 3, 'central-300': 3, 'central-200': 2 };
@@ -149,7 +150,8 @@ export function* provinceLedger(total: number, seed: number): Generator<NewFact>
       targets.push({ id: f.id, type, data });
       return f;
     };
-    const newItem = (unit = u): Item => ({ itemId: `2017-${unit.unitId}-${++sequence}`, unitId: unit.unitId, u: unit });
+    const newItem = (unit = u): Item => ({ itemId: `2017-${unit.unitId}-${++sequence}`, unitId: unit.unitId, u: unit, city: 0, province: false, national: false });
+    const reuse = (item: Item | null, open: (item: Item) => boolean) => (item !== null && open(item) ? item : null);
     const adoption = (item: { itemId: string; unitId: string }, level: string, rest: Record<string, unknown> = {}) =>
       scored('InformationAdopted', { itemId: item.itemId, unitId: item.unitId, level, publication: null, category: null, commissionId: null, contributors: [], validDate, ...rest });
     if (r < 0.18) {
@@ -158,17 +160,22 @@ export function* provinceLedger(total: number, seed: number): Generator<NewFact>
       return scored('InformationSubmitted', { itemId: item.itemId, unitId: u.unitId, title: rng.pick(TITLES), validDate });
     }
     if (r < 0.28) {
-      const item = rng.next() < 0.7 ? (items.get() ?? newItem()) : newItem(); // mostly items the city adopted or received
+      const item = (rng.next() < 0.7 ? reuse(items.get(), (i) => !i.province) : null) ?? newItem(); // mostly items the city received
+      item.province = true;
       upperItems.push(item);
       return adoption(item, 'province');
     }
-    if (r < 0.292) return adoption(upperItems.get() ?? newItem(), 'national');
+    if (r < 0.292) {
+      const item = reuse(upperItems.get(), (i) => !i.national) ?? newItem();
+      item.national = true;
+      return adoption(item, 'national');
+    }
     if (r < 0.352) {
       const again = rng.next() < 0.15 ? instructed.get() : null; // a second instruction on the same (item, level)
       const item = items.get() ?? newItem();
       const [level, leader] = weighted(LEADERS);
       const data = again ? { ...again, validDate } : { itemId: item.itemId, unitId: item.unitId, level, leader, validDate };
-      instructed.push(data);
+      if (!again) instructed.push(data);
       return scored('LeaderInstructionRecorded', data);
     }
     if (r < 0.377) {
@@ -184,8 +191,11 @@ export function* provinceLedger(total: number, seed: number): Generator<NewFact>
     // City adoptions: a realistic mix of publications and categories, some commissioned, some combined.
     const commission = rng.next() < 0.03 ? commissions.get(true) : null;
     if (commission) return adoption(newItem(commission.u), 'city', { publication: rng.pick(['L', 'Z']), commissionId: commission.commissionId, validDate: DAYS[today] });
-    const item = rng.next() < 0.5 ? (items.get() ?? newItem()) : newItem();
-    items.push(item);
+    // Mostly a submitted item; now and then one another city publication already ran.
+    const reused = reuse(items.get(), (i) => i.city === 0 || (i.city === 1 && rng.next() < 0.15));
+    const item = reused ?? newItem();
+    item.city++;
+    if (!reused) items.push(item);
     const [publication, rate] = weighted(CITY_RATES);
     const category = !v2 && publication === 'L' && rate === 'dynamic' ? 'item' : rate; // L's 动态类 exists from v2 on
     const contributors: string[] = [];

@@ -38,17 +38,23 @@ export function unitIdOf(model: ScoringModel, name: string): string | null {
   return model.names.get(name)?.unitId ?? null;
 }
 
-/** The official (printed) name as of p. */
-export function officialName(unit: RegisteredUnit, p: number): string {
+/** A name as of p: recorded by p and not voided (an alias or rename can be corrected away). */
+export function unitIdAsOf(model: ScoringModel, name: string, p: number): string | null {
+  const entry = model.names.get(name);
+  return entry && entry.position <= p && isLiveAsOf(model, entry.factId, p) ? entry.unitId : null;
+}
+
+/** The official (printed) name as of p: the latest live rename recorded by p. */
+export function officialName(model: ScoringModel, unit: RegisteredUnit, p: number): string {
   let name = unit.names[0].name;
-  for (const entry of unit.names) if (entry.position <= p) name = entry.name;
+  for (const entry of unit.names) if (entry.position <= p && isLiveAsOf(model, entry.factId, p)) name = entry.name;
   return name;
 }
 
 /** The scheme of a year, as recorded by p. */
 export function schemeIdForYear(model: ScoringModel, year: number, p: number): string | null {
   for (const [schemeId, versions] of model.schemes) {
-    if (versions[0].position <= p && versions[0].scheme.year === year) return schemeId;
+    if (versions[0].position <= p && versions[0].scheme.year === year && isLiveAsOf(model, versions[0].factId, p)) return schemeId;
   }
   return null;
 }
@@ -57,7 +63,7 @@ export function schemeIdForYear(model: ScoringModel, year: number, p: number): s
 export function schemeVersionOn(model: ScoringModel, schemeId: string, date: string, p: number): SchemeVersionEntry | null {
   let best: SchemeVersionEntry | null = null;
   for (const v of model.schemes.get(schemeId) ?? []) {
-    if (v.position <= p && v.validDate <= date && (best === null || v.version > best.version)) best = v;
+    if (v.position <= p && v.validDate <= date && (best === null || v.version > best.version) && isLiveAsOf(model, v.factId, p)) best = v;
   }
   return best;
 }

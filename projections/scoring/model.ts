@@ -28,7 +28,7 @@ export interface RegisteredUnit {
   readonly unitId: string;
   readonly registeredAt: number; // position: registry order
   /** Official names in recorded order (renames); the latest at or before a position is printed. */
-  readonly names: Array<{ name: string; position: number }>;
+  readonly names: Array<{ name: string; position: number; factId: string }>;
 }
 
 /** Kinds that put points or counts on a unit. */
@@ -58,7 +58,7 @@ export interface ScoringModel {
   readonly recordedTimes: string[];
   readonly units: Map<string, RegisteredUnit>;
   /** any name -> unitId, with the position it became known */
-  readonly names: Map<string, { unitId: string; position: number }>;
+  readonly names: Map<string, { unitId: string; position: number; factId: string }>;
   readonly schemes: Map<string, SchemeVersionEntry[]>;
   /** every fact by id (corrections look their targets up here) */
   readonly facts: Map<string, Recorded>;
@@ -103,15 +103,15 @@ export function evolveScoringModel(model: ScoringModel, recorded: RecordedFact<L
       return model;
     }
     case 'UnitRegistered':
-      model.units.set(fact.data.unitId, { unitId: fact.data.unitId, registeredAt: position, names: [{ name: fact.data.name, position }] });
-      for (const name of [fact.data.unitId, fact.data.name, ...fact.data.aliases]) model.names.set(name, { unitId: fact.data.unitId, position });
+      model.units.set(fact.data.unitId, { unitId: fact.data.unitId, registeredAt: position, names: [{ name: fact.data.name, position, factId: fact.id }] });
+      for (const name of [fact.data.unitId, fact.data.name, ...fact.data.aliases]) model.names.set(name, { unitId: fact.data.unitId, position, factId: fact.id });
       return model;
     case 'UnitAliasAdded':
     case 'UnitRenamed': {
       const unitId = model.names.get(fact.data.unitId)?.unitId ?? fact.data.unitId;
       const name = fact.type === 'UnitAliasAdded' ? fact.data.alias : fact.data.name;
-      model.names.set(name, { unitId, position });
-      if (fact.type === 'UnitRenamed') model.units.get(unitId)?.names.push({ name, position });
+      model.names.set(name, { unitId, position, factId: fact.id });
+      if (fact.type === 'UnitRenamed') model.units.get(unitId)?.names.push({ name, position, factId: fact.id });
       return model;
     }
     case 'CommissionRequested': {

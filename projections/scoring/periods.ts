@@ -23,13 +23,19 @@ export function contains(period: Period, validDate: string): boolean {
 const MONTHS_OF: Record<'year' | 'quarter' | 'month', number> = { year: 12, quarter: 3, month: 1 };
 
 /**
- * A table's target is the sum of the whole target periods it spans, and none when it spans part
- * of one (SPEC.md section 3): a monthly view of a yearly target has no target.
+ * A table's target is the sum of the whole target periods it spans, each at the tier in force on
+ * that period's last day, and none when it spans part of one (SPEC.md section 3): a monthly view of
+ * a yearly target has no target. `targetOn` gives the unit's per-period target on a day (null: no
+ * tier then); null when the unit has a tier in none of the periods.
  */
-export function targetFor(period: Period, scheme: SchemeDefinition, perPeriodTarget: number): number | null {
+export function targetFor(period: Period, scheme: SchemeDefinition, targetOn: (day: string) => number | null): number | null {
   const size = MONTHS_OF[scheme.periods.target];
-  const first = period.fromMonth - 1;
   const count = period.toMonth - period.fromMonth + 1;
-  if (first % size !== 0 || count % size !== 0) return null;
-  return (count / size) * perPeriodTarget;
+  if ((period.fromMonth - 1) % size !== 0 || count % size !== 0) return null;
+  let total: number | null = null;
+  for (let month = period.fromMonth; month <= period.toMonth; month += size) {
+    const target = targetOn(lastDay({ year: period.year, fromMonth: month, toMonth: month + size - 1 }));
+    if (target !== null) total = (total ?? 0) + target;
+  }
+  return total;
 }

@@ -62,7 +62,7 @@ export function withAnnualOverrides(lines: ScoreLine[], scheme: SchemeDefinition
         recordedBy: '',
         column: 'bonus',
         counted: false,
-        points: -total,
+        points: 0 - total, // never -0
         rule: `${override.count} missed commissions zero the year (${count} missed)`,
         schemeVersion: null,
         live: true,
@@ -121,15 +121,14 @@ export function buildTable(model: ScoringModel, context: TableContext, sumsFor: 
   }
   const groups = scheme.groups.map((definition) => {
     const rows = members.get(definition.key)!.map((unitId): TableRow => {
-      const tier = scheme.tiers.find((t) => t.key === timeline.placementOn(unitId, end).tier);
       const { missedCommissions, scoredFacts: _scored, ...sum } = sums.get(unitId) ?? emptySums();
       // "N missed commissions zero the year": the annual bonus brings the total to 0.
       if (annual && missedCommissions >= zeroAfter) sum.bonus -= sum.cityPoints + sum.bonus;
       const unit = model.units.get(unitId);
       return {
         unitId,
-        unit: unit ? officialName(unit, p) : unitId,
-        target: definition.assessed && tier ? targetFor(period, scheme, tier.target) : null,
+        unit: unit ? officialName(model, unit, p) : unitId,
+        target: definition.assessed ? targetFor(period, scheme, (day) => scheme.tiers.find((t) => t.key === timeline.placementOn(unitId, day).tier)?.target ?? null) : null,
         ...sum,
         total: sum.cityPoints + sum.bonus,
         rank: null,

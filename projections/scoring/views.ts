@@ -1,4 +1,4 @@
-import { officialName, schemeIdForYear, schemeVersionOn, unitIdOf } from './as-of';
+import { officialName, schemeIdForYear, schemeVersionOn, unitIdAsOf } from './as-of';
 import { PlacementTimeline } from './placements';
 import type { ScoreIndex } from './score-index';
 import { yearLines, type CorrectionNote } from './lines';
@@ -57,9 +57,9 @@ export class UnknownUnitError extends Error {
 
 /** Every point of a unit's score, in valid-date order, with a running total equal to the table's. */
 export function explain(model: ScoringModel, unitName: string, year: number, month: string | null, p: number): Explanation {
-  const unitId = unitIdOf(model, unitName);
+  const unitId = unitIdAsOf(model, unitName, p);
   const unit = unitId === null ? undefined : model.units.get(unitId);
-  if (!unitId || !unit || unit.registeredAt > p) throw new UnknownUnitError(`--unit: no registered unit is named ${unitName}`);
+  if (!unitId || !unit) throw new UnknownUnitError(`--unit: no registered unit is named ${unitName}`);
   const period: Period = month === null ? wholeYear(year) : oneMonth(year, Number(month.slice(5, 7)));
   const lines = yearLines(model, year, p);
   const version = lines.schemeId === null ? null : schemeVersionOn(model, lines.schemeId, lastDay(period), p);
@@ -83,7 +83,7 @@ export function explain(model: ScoringModel, unitName: string, year: number, mon
       corrections: [...line.corrections],
     };
   });
-  return { unitId, unit: officialName(unit, p), year, month, asOf: asOfStamp(model, p), total: runningTotal, items };
+  return { unitId, unit: officialName(model, unit, p), year, month, asOf: asOfStamp(model, p), total: runningTotal, items };
 }
 
 /**

@@ -1,9 +1,9 @@
 import type { LedgerFact, SchemeDefinition } from '../../events';
-import { annualTable, explain, monthlyView, periodTable, type Explanation, type ScoringModel, type TableRow, type TableView } from '../../projections';
+import { annualTable, evolveScoringModel, explain, initialScoringModel, monthlyView, periodTable, ScoreIndex, type Explanation, type ScoringModel, type TableRow, type TableView } from '../../projections';
 import { appendedHead } from '../support/accepted';
 import { adoption, factOf } from '../support/builders';
 import { COUNTY_SCHEME_ID, countyLedger, countyScheme, COUNTY_UNITS } from '../support/county-scheme';
-import { modelOf } from '../support/model';
+import { modelOf, recordAll } from '../support/model';
 
 /**
  * Rules are data: a county office's scheme (test/support/county-scheme.ts) scores quarterly, pays
@@ -314,6 +314,43 @@ describe('quarterly targets', () => {
   });
 });
 
+describe('tier changes and scheme corrections under the county scheme', () => {
+  // SPEC.md section 3: "a table's target is the sum of the whole target periods it spans". With
+  // 城关镇 moved from township-60 to township-40 from 1 July (a quarter boundary, so every reading
+  // of "the tier in force in a quarter" agrees), the quarterly circulars print 60, 60, 40, 40, and
+  // the year is their sum: 200 (not 4 x the year-end tier's 40).
+  it("a year's target is the sum of its quarters' targets when the tier changes mid-year", () => {
+    const moved = factOf('UnitTierChanged', { schemeId: COUNTY_SCHEME_ID, unitId: 'chengguan', tier: 'township-40', validDate: '2017-07-01', reason: '下半年调整' });
+    const model = modelOf([...countyLedger(), moved]);
+    const quarters = [1, 2, 3, 4].map((q) => rowOf(quarter(model, q), 'chengguan').target);
+    expect(quarters).toEqual([60, 60, 40, 40]); // holds today
+    expect(rowOf(annual(model), 'chengguan').target).toBe(60 + 60 + 40 + 40);
+  });
+
+  // SPEC.md sections 3 and 6: every fact is scored under the scheme version in force on its date,
+  // and a void corrects a fact away: a voided version 2 no longer scores and the table no longer
+  // names it.
+  it('a voided scheme amendment is no longer in force', async () => {
+    const amended = factOf('SchemeAmended', {
+      schemeId: COUNTY_SCHEME_ID,
+      version: 2,
+      validDate: '2017-01-01',
+      reason: '头条提高到12分',
+      scheme: countyScheme({ publications: countyScheme().publications.map((p) => (p.key === 'X' ? { ...p, categories: p.categories.map((c) => (c.key === 'lead' ? { ...c, points: 12 } : c)) } : p)) }),
+    });
+    const facts = [...countyLedger(), amended, county('chengguan', 'X', 'lead', '2017-02-10', 'cg-31'), voidOf(amended.id)];
+    const accepted = await appendedHead(facts).then(
+      () => true,
+      () => false,
+    );
+    if (!accepted) return;
+    const model = modelOf(facts);
+    expect(rowOf(annual(model, model.position - 1), 'chengguan').cityPoints).toBe(12); // version 2 in force before the void: holds today
+    expect(annual(model).scheme).toEqual({ id: COUNTY_SCHEME_ID, version: 1 });
+    expect(rowOf(annual(model), 'chengguan').cityPoints).toBe(8); // 头条 under version 1
+  });
+});
+
 describe('two missed commissions zero the year', () => {
   const model = modelOf(zeroedYear.facts);
 
@@ -381,5 +418,21 @@ describe('explanations add up', () => {
         expect(explanation.items.reduce((sum, i) => sum + i.points, 0)).toBe(row.total);
       }
     }
+  });
+});
+
+describe('the score index reads the county scheme the same way', () => {
+  it.each(Object.keys(SCENARIOS))('in the %s ledger, annual, quarterly and monthly tables from the index equal re-scoring, as of every position', (name) => {
+    const model = initialScoringModel();
+    const index = new ScoreIndex();
+    for (const fact of recordAll(SCENARIOS[name])) {
+      evolveScoringModel(model, fact);
+      index.apply(model, fact);
+    }
+    for (let p = 0; p <= model.position; p++) {
+      expect(annualTable(model, 2017, p, index)).toEqual(annualTable(model, 2017, p));
+      for (const q of [1, 2, 3, 4]) expect(periodTable(model, { year: 2017, fromMonth: 3 * q - 2, toMonth: 3 * q }, p, index)).toEqual(quarter(model, q, p));
+    }
+    for (let m = 1; m <= 12; m++) expect(monthlyView(model, `2017-${String(m).padStart(2, '0')}`, model.position, index)).toEqual(month(model, m));
   });
 });

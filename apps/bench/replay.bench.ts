@@ -1,0 +1,246 @@
+import { fork } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import Database from 'better-sqlite3';
+import { annualTable, explain } from '../../projections';
+import { Ledger, type Candidate } from '../../libs/ledger';
+import { SqliteStore } from '../../libs/store';
+import { validateFact } from '../../libs/validation';
+import { ScoringProjection } from '../projections/scoring-projection';
+import { provinceLedger, seededRandom, writeProvinceLedger } from './province-ledger';
+
+/**
+ * Replaying a province-scale ledger into the scoring model, measured against the raw read ceiling
+ * of the same file in the same run, then as-of queries on the folded model and start-up from a
+ * checkpoint. The ledger is generated in a child process (and a small one proven through the real
+ * Ledger first), so this process's peak memory is that of the replay and what follows it.
+ */
+export interface ReplayBenchOptions {
+  readonly facts: number;
+  readonly seed: number;
+  /** Random as-of positions for the table and for explanations. */
+  readonly queries: number;
+  /** Size of the self-check ledger run through validateFact + Ledger.append; 0 skips it. */
+  readonly check: number;
+  readonly print: (line: string) => void;
+}
+
+export const REPLAY_BENCH_DEFAULTS: ReplayBenchOptions = { facts: 1_000_000, seed: 2017, queries: 50, check: 20_000, print: (line) => console.log(line) };
+
+/** `--facts N --seed N --queries N --check N`, or BENCH_FACTS / BENCH_SEED / BENCH_QUERIES / BENCH_CHECK. */
+export function replayBenchOptionsFrom(args: string[], env: NodeJS.ProcessEnv = process.env): ReplayBenchOptions {
+  const names = ['facts', 'seed', 'queries', 'check'] as const;
+  const { values } = parseArgs({ args, options: Object.fromEntries(names.map((n) => [n, { type: 'string' }])) as Record<(typeof names)[number], { type: 'string' }> });
+  const count = (name: (typeof names)[number], min: number) => {
+    const text = values[name] ?? env[`BENCH_${name.toUpperCase()}`];
+    const value = Number(text ?? REPLAY_BENCH_DEFAULTS[name]);
+    if (!Number.isInteger(value) || value < min) throw new RangeError(`--${name} must be an integer >= ${min}, got ${text}`);
+    return value;
+  };
+  return { ...REPLAY_BENCH_DEFAULTS, facts: count('facts', 5000), seed: count('seed', 0), queries: count('queries', 1), check: count('check', 0) };
+}
+
+interface Generated {
+  readonly check: { readonly ok: boolean; readonly detail: string } | null;
+  readonly kinds: Record<string, number>;
+  readonly seconds: number;
+  readonly maxRssMiB: number;
+}
+
+interface Figure {
+  readonly figure: string;
+  readonly value: string;
+  readonly target?: string;
+  readonly pass?: boolean;
+}
+
+const maxRssMiB = () => process.resourceUsage().maxRSS / 1024;
+const seconds = (since: number) => (performance.now() - since) / 1000;
+
+/** Runs `count` times, or fewer (at least 3) when they take more than `budget` seconds together. */
+function percentiles(run: () => unknown, count: number, budget = Infinity): { p50: number; p99: number; n: number } {
+  const ms: number[] = [];
+  const start = performance.now();
+  while (ms.length < count && (ms.length < 3 || seconds(start) < budget)) {
+    const t = performance.now();
+    run();
+    ms.push(performance.now() - t);
+  }
+  ms.sort((a, b) => a - b);
+  const at = (p: number) => ms[Math.min(ms.length - 1, Math.ceil((p / 100) * ms.length) - 1)];
+  return { p50: at(50), p99: at(99), n: ms.length };
+}
+
+/** The ceiling: the same file through better-sqlite3 alone, both JSON columns parsed. Facts/s. */
+function rawRead(path: string): number {
+  const db = new Database(path, { readonly: true });
+  try {
+    const t = performance.now();
+    let n = 0;
+    for (const row of db.prepare<[], { data: string; metadata: string }>('SELECT data, metadata FROM facts ORDER BY position').iterate()) {
+      JSON.parse(row.data);
+      JSON.parse(row.metadata);
+      n++;
+    }
+    return n / seconds(t);
+  } finally {
+    db.close();
+  }
+}
+
+export async function runReplayBench(options: Partial<ReplayBenchOptions> = {}): Promise<Figure[]> {
+  const { facts, seed, queries, check, print } = { ...REPLAY_BENCH_DEFAULTS, ...options };
+  const dir = mkdtempSync(join(tmpdir(), 'ledger-replay-'));
+  const path = join(dir, 'ledger.db');
+  const checkpointPath = join(dir, 'scoring.checkpoint');
+  const stores: SqliteStore[] = [];
+  const open = () => (stores.push(new SqliteStore(path)), stores[stores.length - 1]);
+  try {
+    print(`replay bench: ${facts.toLocaleString('en-US')} facts, seed ${seed}, ${queries} as-of queries (${tmpdir()}, node ${process.version})`);
+    const generated = await generateInChild(dir, facts, seed, check);
+    print(`generated in a child process in ${generated.seconds.toFixed(1)} s (${Math.round(facts / generated.seconds).toLocaleString('en-US')} facts/s through the port, child max RSS ${Math.round(generated.maxRssMiB)} MiB); ledger file ${(statSync(path).size / 2 ** 20).toFixed(0)} MiB`);
+    print(`facts by kind: ${Object.entries(generated.kinds).map(([kind, n]) => `${kind} ${n.toLocaleString('en-US')}`).join(', ')}`);
+    const figures: Figure[] = [];
+    if (generated.check) figures.push({ figure: `self-check: ${check.toLocaleString('en-US')} generated facts through validateFact + Ledger.append`, value: generated.check.ok ? 'accepted' : 'REJECTED', target: 'accepted', pass: generated.check.ok });
+    if (generated.check && !generated.check.ok) print(`self-check rejected: ${generated.check.detail}`);
+
+    const raw = Math.max(rawRead(path), rawRead(path)); // the better of two reads: a stricter ceiling
+    const rssBefore = maxRssMiB();
+    const store = open();
+    let projection: ScoringProjection | null = new ScoringProjection(store, { checkpointPath });
+    let t = performance.now();
+    await projection.start();
+    const replaySeconds = seconds(t);
+    const rssReplay = maxRssMiB();
+    const model = projection.model;
+    const head = model.position;
+    if (head !== facts) throw new Error(`replay caught up at ${head}, expected ${facts}`);
+    const rate = head / replaySeconds;
+    const number = (n: number) => (n >= 100 ? Math.round(n).toLocaleString('en-US') : n.toFixed(2));
+    figures.push(
+      { figure: 'raw ceiling: SELECT data, metadata + JSON.parse, facts/s', value: number(raw) },
+      { figure: `replay: fresh ScoringProjection.start() to caught up, facts/s (${replaySeconds.toFixed(1)} s)`, value: number(rate) },
+      { figure: 'replay / raw ceiling', value: (rate / raw).toFixed(2), target: '>= 0.5', pass: rate / raw >= 0.5 },
+      { figure: `peak memory after replay: max RSS, MiB (${Math.round(rssBefore)} before)`, value: number(rssReplay), target: '< 1024', pass: rssReplay < 1024 },
+    );
+
+    const rng = seededRandom(seed ^ 0x5eed);
+    const asOf = (name: (n: number) => string, run: () => unknown, count: number, budget?: number) => {
+      const { p50, p99, n } = percentiles(run, count, budget);
+      figures.push({ figure: `${name(n)}, p50 ms`, value: number(p50) }, { figure: `${name(n)}, p99 ms`, value: number(p99), target: '< 100', pass: p99 < 100 });
+    };
+    const index = projection.index;
+    asOf((n) => `annualTable(2017, index) at ${n} random positions`, () => annualTable(model, 2017, 1 + rng.int(head), index), queries);
+    asOf((n) => `annualTable(2017, index) at the head (${n} runs)`, () => annualTable(model, 2017, head, index), 10);
+    const unitIds = [...model.units.keys()];
+    // explain re-scores the year from the model (no index): at most a minute of it.
+    asOf((n) => `explain(random unit, 2017) at ${n} random positions`, () => {
+      const unitId = rng.pick(unitIds);
+      const from = model.units.get(unitId)!.registeredAt;
+      return explain(model, unitId, 2017, null, from + rng.int(head - from + 1));
+    }, queries, 60);
+    // The table re-scored from the model alone, as explain is: a reference and a cross-check of the index.
+    const headTable = JSON.stringify(annualTable(model, 2017, head, index));
+    const sameAsScratch = JSON.stringify(annualTable(model, 2017, head)) === headTable;
+    const scratch = percentiles(() => annualTable(model, 2017, 1 + rng.int(head)), 5, 30);
+    const differs = sameAsScratch ? '' : ' (HEAD TABLE DIFFERS from the index)';
+    figures.push({ figure: `annualTable(2017) without the index at ${scratch.n} random positions, p50 / p99 ms${differs}`, value: `${number(scratch.p50)} / ${number(scratch.p99)}`, pass: sameAsScratch ? undefined : false });
+    const rssQueries = maxRssMiB();
+
+    t = performance.now();
+    projection.checkpoint(true);
+    const writeSeconds = seconds(t);
+    const size = statSync(checkpointPath).size;
+    projection.stop();
+    projection = null; // the replayed model goes before the restart, as in a new process
+    collectGarbage();
+    t = performance.now();
+    const restarted = new ScoringProjection(open(), { checkpointPath });
+    await restarted.start();
+    const startup = seconds(t);
+    restarted.stop();
+    const same = restarted.model.position === head && JSON.stringify(annualTable(restarted.model, 2017, head, restarted.index)) === headTable;
+    figures.push(
+      { figure: `start-up from checkpoint: new ScoringProjection to caught up, s${same ? '' : ' (MODEL DIFFERS from the replayed one)'}`, value: startup.toFixed(2), target: '< 2', pass: startup < 2 && same },
+      { figure: `checkpoint file, MiB (written in ${writeSeconds.toFixed(1)} s)`, value: number(size / 2 ** 20) },
+      { figure: `max RSS after the queries / after the restart, MiB`, value: `${number(rssQueries)} / ${number(maxRssMiB())}` },
+    );
+    print(formatTable(figures));
+    return figures;
+  } finally {
+    for (const store of stores) await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Lets the replayed model be collected before the restart is timed (as a fresh process would be). */
+function collectGarbage(): void {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+}
+
+function generateInChild(dir: string, facts: number, seed: number, check: number): Promise<Generated> {
+  return new Promise((resolve, reject) => {
+    const execArgv = process.execArgv.filter((arg) => !arg.startsWith('--cpu-prof'));
+    const child = fork(__filename, ['--generate', dir, String(facts), String(seed), String(check)], { execArgv });
+    let result: Generated | undefined;
+    child.on('message', (message) => (result = message as Generated));
+    child.on('error', reject);
+    child.on('exit', (code) => (result && code === 0 ? resolve(result) : reject(new Error(`the generator exited with ${code}`))));
+  });
+}
+
+/** In the child: prove a small ledger through the real checks, then write the bench ledger. */
+async function generate(dir: string, facts: number, seed: number, check: number): Promise<Generated> {
+  const result = check > 0 ? await selfCheck(join(dir, 'self-check.db'), check, seed) : null;
+  const t = performance.now();
+  const kinds = await writeProvinceLedger(join(dir, 'ledger.db'), facts, seed);
+  return { check: result, kinds, seconds: seconds(t), maxRssMiB: maxRssMiB() };
+}
+
+async function selfCheck(path: string, count: number, seed: number): Promise<{ ok: boolean; detail: string }> {
+  const store = new SqliteStore(path);
+  const ledger = new Ledger(store, { now: () => new Date('2018-01-02T00:00:00.000Z') });
+  let batch: Candidate[] = [];
+  let line = 0;
+  try {
+    for (const fact of provinceLedger(count, seed)) {
+      // As an import would: parsed from its JSON, validated at the edge, then decided by the ledger.
+      batch.push({ fact: validateFact(JSON.parse(JSON.stringify(fact))), line: ++line });
+      if (batch.length === 2000 || line === count) {
+        await ledger.append(batch, { actor: 'bench', keepRecordedMetadata: true });
+        batch = [];
+      }
+    }
+    const head = await ledger.head();
+    return { ok: head === count, detail: `head ${head}` };
+  } catch (error) {
+    const errors = (error as { errors?: unknown }).errors;
+    return { ok: false, detail: `fact ${line}: ${error instanceof Error ? error.message : String(error)}${errors ? ` ${JSON.stringify(errors)}` : ''}` };
+  } finally {
+    await store.close();
+  }
+}
+
+function formatTable(figures: Figure[]): string {
+  const rows = figures.map((f) => [f.figure, f.value, f.target ?? '-', f.pass === undefined ? '' : f.pass ? 'PASS' : 'FAIL']);
+  const header = ['figure', 'value', 'target', 'result'];
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
+  const line = (cells: string[]) => `| ${cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join(' | ')} |`;
+  return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
+}
+
+if (require.main === module && process.argv[2] === '--generate') {
+  const [dir, facts, seed, check] = process.argv.slice(3);
+  generate(dir, Number(facts), Number(seed), Number(check)).then(
+    (result) => process.send!(result, () => process.exit(0)),
+    (error: unknown) => {
+      console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+      process.exit(1);
+    },
+  );
+}
