@@ -177,13 +177,12 @@ describe('registry facts as of p and under corrections', () => {
   // a model built from that prefix does.
   it('explain as of p does not know a name recorded after p', () => {
     const before = facts.length - 1;
-    expect(() => explain(modelOf(facts.slice(0, before)), '市环保', 2017, null, before)).toThrow('no registered unit is named 市环保'); // holds today
+    expect(() => explain(modelOf(facts.slice(0, before)), '市环保', 2017, null, before)).toThrow('no registered unit is named 市环保');
     expect(() => explain(modelOf(facts), '市环保', 2017, null, before)).toThrow('no registered unit is named 市环保');
   });
 
-  // SPEC.md section 6: a void corrects a fact away, and the ledger accepts a void of a UnitRenamed.
-  // as-of.ts officialName prints the latest rename recorded by p whether or not a live void names it
-  // (model.ts keeps each name's position, not its fact id, so it cannot tell).
+  // SPEC.md section 6: a void corrects a fact away, and the ledger accepts a void of a UnitRenamed:
+  // the table prints the name in force again.
   it('a voided rename no longer names the unit in the table', async () => {
     const rename = factOf('UnitRenamed', { unitId: 'hbj', name: '市生态环境局', validDate: '2017-06-01' });
     const renamed = [...facts, rename, factOf('FactCorrected', { correctedFactId: rename.id, correction: 'void', replacement: null, reason: '改名未生效', validDate: '2017-06-02' })];

@@ -323,7 +323,7 @@ describe('tier changes and scheme corrections under the county scheme', () => {
     const moved = factOf('UnitTierChanged', { schemeId: COUNTY_SCHEME_ID, unitId: 'chengguan', tier: 'township-40', validDate: '2017-07-01', reason: '下半年调整' });
     const model = modelOf([...countyLedger(), moved]);
     const quarters = [1, 2, 3, 4].map((q) => rowOf(quarter(model, q), 'chengguan').target);
-    expect(quarters).toEqual([60, 60, 40, 40]); // holds today
+    expect(quarters).toEqual([60, 60, 40, 40]);
     expect(rowOf(annual(model), 'chengguan').target).toBe(60 + 60 + 40 + 40);
   });
 
