@@ -14,6 +14,7 @@ export interface UnitEntry {
 }
 
 export interface SchemeVersion {
+  readonly factId: string;
   readonly schemeId: string;
   readonly version: number;
   readonly validDate: string;
@@ -80,7 +81,7 @@ export function evolveLedgerState(state: LedgerState, fact: LedgerFact, recorded
     case 'SchemePublished':
     case 'SchemeAmended': {
       const versions = state.schemes.get(fact.data.schemeId) ?? [];
-      versions.push({ schemeId: fact.data.schemeId, version: fact.data.version, validDate: fact.data.validDate, scheme: fact.data.scheme });
+      versions.push({ factId: fact.id, schemeId: fact.data.schemeId, version: fact.data.version, validDate: fact.data.validDate, scheme: fact.data.scheme });
       state.schemes.set(fact.data.schemeId, versions);
       return state;
     }
@@ -117,11 +118,11 @@ export function resolveUnit(state: LedgerState, name: string): string | null {
   return state.names.get(name) ?? null;
 }
 
-/** The scheme version in force on a date: the highest version valid on or before it. */
+/** The scheme version in force on a date: the highest live version valid on or before it. */
 export function schemeInForce(state: LedgerState, schemeId: string, date: string): SchemeVersion | null {
   const versions = state.schemes.get(schemeId) ?? [];
   let best: SchemeVersion | null = null;
-  for (const v of versions) if (v.validDate <= date && (best === null || v.version > best.version)) best = v;
+  for (const v of versions) if (v.validDate <= date && (best === null || v.version > best.version) && isLive(state.corrections, v.factId)) best = v;
   return best;
 }
 
