@@ -108,14 +108,14 @@ export function buildTable(model: ScoringModel, context: TableContext, sumsFor: 
   const sums = sumsFor(scheme);
   const annual = period.fromMonth === 1 && period.toMonth === 12;
   const zeroAfter = Math.min(...scheme.overrides.map((o) => o.count));
-  const unassessed = scheme.groups.find((g) => !g.assessed)?.key ?? null;
   const members = new Map<string, string[]>(scheme.groups.map((g) => [g.key, []]));
   const unitIds = new Set([...timeline.unitIds(), ...sums.keys()]);
   for (const unitId of [...unitIds].sort((a, b) => registryOrder(model, a) - registryOrder(model, b))) {
     const placement = timeline.placementOn(unitId, end);
-    if (placement.withdrawn) continue; // left the assessment: in neither the table nor the lists
-    const group = placement.group ?? unassessed;
-    const definition = scheme.groups.find((g) => g.key === group);
+    // Left the assessment, or never in it (a unit outside the scheme whose reports the office may
+    // still adopt): in neither the table nor the lists.
+    if (placement.withdrawn || placement.group === null) continue;
+    const definition = scheme.groups.find((g) => g.key === placement.group);
     if (!definition || (!definition.assessed && !((sums.get(unitId)?.scoredFacts ?? 0) > 0))) continue;
     members.get(definition.key)!.push(unitId);
   }

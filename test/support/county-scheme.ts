@@ -73,13 +73,13 @@ export function countyScheme(overrides: Partial<SchemeDefinition> = {}): SchemeD
   };
 }
 
-/** Registry order: the four townships, then two departments, then 县气象局 (其他单位, not enrolled). */
+/** Registry order: the four townships, then two departments, then 县气象局 (其他单位: enrolled, no tier). */
 export const COUNTY_UNITS = ['chengguan', 'beicheng', 'yanhe', 'gaocang', 'czj', 'jyj', 'qxj'] as const;
 
-/** The county scheme published, seven units registered and six enrolled. */
+/** The county scheme published, seven units registered and enrolled. */
 export function countyLedger(scheme: SchemeDefinition = countyScheme()): LedgerFact[] {
   const register = (unitId: string, name: string, aliases: string[] = []) => factOf('UnitRegistered', { unitId, name, aliases, validDate: '2017-01-01' });
-  const enrol = (unitId: string, group: string, tier: string) => factOf('UnitEnrolled', { schemeId: COUNTY_SCHEME_ID, unitId, group, tier, validDate: '2017-01-01' });
+  const enrol = (unitId: string, group: string, tier: string | null) => factOf('UnitEnrolled', { schemeId: COUNTY_SCHEME_ID, unitId, group, tier, validDate: '2017-01-01' });
   return [
     factOf('SchemePublished', { schemeId: COUNTY_SCHEME_ID, version: 1, validDate: '2017-01-01', scheme }),
     register('chengguan', '城关镇', ['城关']),
@@ -95,5 +95,6 @@ export function countyLedger(scheme: SchemeDefinition = countyScheme()): LedgerF
     enrol('gaocang', 'township', 'township-40'),
     enrol('czj', 'county_department', 'dept-30'),
     enrol('jyj', 'county_department', 'dept-30'),
+    enrol('qxj', 'other', null),
   ];
 }

@@ -135,7 +135,8 @@ export class Recording {
     this.facts = [...world.base];
     for (const fact of world.base) {
       if (fact.type === 'UnitRegistered') for (const name of [fact.data.unitId, fact.data.name, ...fact.data.aliases]) this.names.push({ unitId: fact.data.unitId, name });
-      if (fact.type === 'UnitEnrolled') this.enrolled.push({ unitId: this.unitIdOf(fact.data.unitId), group: fact.data.group });
+      // Only units with a tier (assessed groups) take tier changes and designations.
+      if (fact.type === 'UnitEnrolled' && fact.data.tier !== null) this.enrolled.push({ unitId: this.unitIdOf(fact.data.unitId), group: fact.data.group });
       if (fact.type === 'CommissionRequested') this.commissions.push(fact.data.commissionId);
     }
   }
