@@ -8,8 +8,13 @@ import { canonicalJson, sha256Hex } from '../canonical';
  */
 export const GENESIS_HASH = '0'.repeat(64);
 
+/**
+ * The link covers the fact and where it sits in its stream, not the store's global position, so
+ * the ledger stream's hashes are the same on every store (SQLite chains the global order, which
+ * for the single ledger stream is its revision order; EventStoreDB chains each stream). A moved,
+ * removed or reordered fact still breaks the link to its neighbour.
+ */
 export interface ChainLink {
-  readonly position?: bigint;
   readonly streamId: string;
   readonly revision: bigint;
   readonly id: string;
@@ -20,7 +25,6 @@ export interface ChainLink {
 
 export function chainHash(previousHash: string, link: ChainLink): string {
   const body = canonicalJson({
-    ...(link.position === undefined ? {} : { position: link.position.toString() }),
     streamId: link.streamId,
     revision: link.revision.toString(),
     id: link.id,

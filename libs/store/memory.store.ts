@@ -88,6 +88,10 @@ export class MemoryStore implements EventStorePort {
     return this.rows.at(-1)?.fact.position ?? null;
   }
 
+  async chainHashAt(streamId: string, revision: bigint): Promise<string | null> {
+    return this.rows.find((row) => row.fact.streamId === streamId && row.fact.revision === revision)?.hash ?? null;
+  }
+
   async verifyChain(): Promise<ChainReport> {
     let previousHash = GENESIS_HASH;
     for (const [index, row] of this.rows.entries()) {

@@ -84,6 +84,12 @@ export interface EventStorePort {
   /** Position of the last fact stored, or null when the store is empty. */
   headPosition(): Promise<bigint | null>;
 
+  /**
+   * The chain hash stored with a fact (null when there is none): a circular records the ledger's
+   * head hash at the position it was computed at.
+   */
+  chainHashAt(streamId: string, revision: bigint): Promise<string | null>;
+
   /** Checks the tamper-evident chain end to end and names the first bad position. */
   verifyChain(): Promise<ChainReport>;
 

@@ -44,7 +44,7 @@ function checkRow(row: HashedFactTuple, expected: bigint, previousHash: string):
   } catch {
     return { position, reason: `position ${position}: stored data or metadata is not valid JSON (the fact was altered)` };
   }
-  if (chainHash(previousHash, { position, streamId, revision, id, type, data, metadata }) !== hash) {
+  if (chainHash(previousHash, { streamId, revision, id, type, data, metadata }) !== hash) {
     return {
       position,
       reason: `position ${position}: stored hash does not match the fact and the previous hash (the fact was altered, moved or inserted)`,

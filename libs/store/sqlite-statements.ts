@@ -22,6 +22,7 @@ export interface SqliteStatements {
   readonly hashedPageAfter: Statement<[bigint, number], HashedFactTuple>;
   readonly streamPage: Statement<[string, bigint, number], FactTuple>;
   readonly dataVersion: Statement<[], bigint>;
+  readonly hashAt: Statement<[string, bigint], string | undefined>;
 }
 
 export function prepareStatements(db: SqliteDatabase): SqliteStatements {
@@ -37,6 +38,7 @@ export function prepareStatements(db: SqliteDatabase): SqliteStatements {
     pageAfter: tuples(`SELECT ${FACT_COLUMNS} FROM facts WHERE position > ? ORDER BY position LIMIT ?`),
     hashedPageAfter: tuples(`SELECT ${FACT_COLUMNS}, hash FROM facts WHERE position > ? ORDER BY position LIMIT ?`),
     streamPage: tuples(`SELECT ${FACT_COLUMNS} FROM facts WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`),
+    hashAt: db.prepare<[string, bigint], string | undefined>('SELECT hash FROM facts WHERE stream_id = ? AND revision = ?').pluck().safeIntegers(),
     // Changes whenever another connection (process or instance) commits to the file.
     dataVersion: scalar('PRAGMA data_version'),
   };

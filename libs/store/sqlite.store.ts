@@ -98,6 +98,10 @@ export class SqliteStore implements EventStorePort {
     return sqliteCall(() => this.statements.headPosition.get()) ?? null;
   }
 
+  async chainHashAt(streamId: string, revision: bigint): Promise<string | null> {
+    return sqliteCall(() => this.statements.hashAt.get(streamId, revision)) ?? null;
+  }
+
   async verifyChain(): Promise<ChainReport> {
     return verifySqliteChain((after) => sqliteCall(() => this.statements.hashedPageAfter.all(after, PAGE_SIZE)));
   }
@@ -134,7 +138,7 @@ export class SqliteStore implements EventStorePort {
     for (const fact of facts) {
       position += 1n;
       revision += 1n;
-      previousHash = chainHash(previousHash, { position, streamId, revision, id: fact.id, type: fact.type, data: fact.data, metadata: fact.metadata });
+      previousHash = chainHash(previousHash, { streamId, revision, id: fact.id, type: fact.type, data: fact.data, metadata: fact.metadata });
       this.statements.insert.run(position, streamId, revision, fact.id, fact.type, JSON.stringify(fact.data), JSON.stringify(fact.metadata), previousHash);
     }
     return { nextExpectedRevision: revision, position };

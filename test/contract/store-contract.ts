@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { filter, firstValueFrom, lastValueFrom, take, takeWhile, tap, toArray } from 'rxjs';
-import { DuplicateFactIdError, ExpectedRevisionConflictError, StreamNotFoundError, type EventStorePort, type NewFact, type StoredFact } from '../../libs/store';
+import { chainHash, DuplicateFactIdError, ExpectedRevisionConflictError, GENESIS_HASH, StreamNotFoundError, type EventStorePort, type NewFact, type StoredFact } from '../../libs/store';
 
 /**
  * The one contract every store adapter passes: atomic multi-fact appends, optimistic concurrency
@@ -196,6 +196,20 @@ export function describeStoreContract(name: string, open: () => Promise<StoreUnd
       await store.appendToStream(s, [fact(), fact()]);
       const [one, two] = await both;
       expect(one.map((m) => (m.kind === 'fact' ? m.fact.id : ''))).toEqual(two.map((m) => (m.kind === 'fact' ? m.fact.id : '')));
+    });
+
+    it('gives the chain hash stored with a fact, the same on every store for the same stream content', async () => {
+      const s = stream();
+      const fixed: NewFact[] = [
+        { id: randomUUID(), type: 'UnitRegistered', data: { unitId: 'xinping', name: '新平县' }, metadata: { schemaVersion: 1 } },
+        { id: randomUUID(), type: 'UnitAliasAdded', data: { unitId: 'xinping', alias: '新平' }, metadata: { schemaVersion: 1 } },
+      ];
+      await store.appendToStream(s, fixed, { expectedRevision: 'no_stream' });
+      const first = chainHash(GENESIS_HASH, { streamId: s, revision: 0n, ...fixed[0] });
+      expect(await store.chainHashAt(s, 0n)).toBe(first);
+      expect(await store.chainHashAt(s, 1n)).toBe(chainHash(first, { streamId: s, revision: 1n, ...fixed[1] }));
+      expect(await store.chainHashAt(s, 2n)).toBeNull();
+      expect(await store.chainHashAt(stream(), 0n)).toBeNull();
     });
 
     itOnEmptyStore('a healthy store verifies end to end', async () => {

@@ -167,6 +167,18 @@ export class EsdbStore implements EventStorePort {
     return found;
   }
 
+  async chainHashAt(streamId: string, revision: bigint): Promise<string | null> {
+    try {
+      for await (const event of events(this.client.readStream(streamId, { direction: FORWARDS, fromRevision: revision, maxCount: 1 }), streamId)) {
+        return event.revision === revision ? chainOf(event).hash : null;
+      }
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return null;
+      throw error;
+    }
+    return null;
+  }
+
   async *readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<StoredFact> {
     const read = this.client.readStream(streamId, { direction: FORWARDS, fromRevision: options.fromRevision ?? START, maxCount: options.maxCount });
     for await (const event of events(read, streamId)) yield toStoredFact(event);
