@@ -15,16 +15,16 @@ export const CITIES = ['昆明', '曲靖', '玉溪', '保山', '昭通', '丽江
 /** sfc32 seeded through splitmix32: fast, 32-bit, reproducible on every platform. */
 export function seededRandom(seed: number) {
   let s = seed >>> 0;
-  const mix = () => {
+  const splitmix = () => {
     let z = (s = (s + 0x9e3779b9) | 0);
     z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
     z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
     return (z ^ (z >>> 16)) >>> 0;
   };
-  let [a, b, c, d] = [mix(), mix(), mix(), mix()];
+  let [a, b, c, d] = [splitmix(), splitmix(), splitmix(), splitmix()];
   const u32 = () => {
     const t = (((a + b) | 0) + d) | 0;
-    [d, a, b, c] = [(d + 1) | 0, b ^ (b >>> 9), (c + (c << 3)) | 0, (((c << 21) | (c >>> 11)) + t) | 0];
+    [a, b, c, d] = [b ^ (b >>> 9), (c + (c << 3)) | 0, (((c << 21) | (c >>> 11)) + t) | 0, (d + 1) | 0];
     return t >>> 0;
   };
   const next = () => u32() / 0x100000000;
@@ -52,10 +52,8 @@ const LEADERS: Array<[level: string, leader: string, weight: number]> = [['city_
 const CITY_RATES: Array<[publication: string, category: string, weight: number]> = [['L', 'item', 0.1], ['L', 'dynamic', 0.08], ['Z', 'item', 0.12], ['O', 'research', 0.1], ['O', 'dynamic', 0.35], ['O', 'brief', 0.25]];
 /** The reason each kind of correction gives; the bench counts corrections by it. */
 export const CORRECTIONS = { void: '重复登记，作废', replace: '登记有误，更正', 'void of a void': '撤销误作废：恢复原记录', 'void of a replacement': '撤销更正：恢复更正前内容' } as const;
-const DAY_MS = 86_400_000;
-const YEAR_MS = Date.parse('2017-01-01T00:00:00.000Z');
-const dayOf = (day: number) => new Date(YEAR_MS + day * DAY_MS).toISOString().slice(0, 10);
-const DAYS = Array.from({ length: 400 }, (_, day) => dayOf(day));
+const [DAY_MS, YEAR_MS] = [86_400_000, Date.parse('2017-01-01T00:00:00.000Z')];
+const DAYS = Array.from({ length: 400 }, (_, day) => new Date(YEAR_MS + day * DAY_MS).toISOString().slice(0, 10));
 
 export function* provinceLedger(total: number, seed: number): Generator<NewFact> {
   const rng = seededRandom(seed);
@@ -85,13 +83,10 @@ export function* provinceLedger(total: number, seed: number): Generator<NewFact>
   // Dated events recorded during the year: scheme v2, 市金融办 leaves, the retroactive 红塔区/易门县 swap.
   const scheduled: Array<{ at: string; type: FactKind; data: Record<string, unknown>; id?: string }> = [{ at: amended.metadata.recordedAt!, type: amended.type, data: amended.data, id: amended.id }];
   CITIES.forEach((_, c) => scheduled.push({ at: RECORDED.jinrongWithdrawn, type: 'UnitWithdrawn', data: { schemeId, unitId: cityUnit(c, 'jrb'), validDate: JINRONG_WITHDRAWN_ON, reason: '年中退出考核' } }));
-  CITIES.forEach((_, c) => {
-    const at = RECORDED.tierSwap;
-    scheduled.push({ at, type: 'UnitTierChanged', data: { schemeId, unitId: cityUnit(c, 'hongta'), tier: TIER.county500, validDate: YEAR_START, reason: TIER_SWAP_REASON } });
-    scheduled.push({ at, type: 'UnitTierChanged', data: { schemeId, unitId: cityUnit(c, 'yimen'), tier: TIER.county700, validDate: YEAR_START, reason: TIER_SWAP_REASON } });
-    scheduled.push({ at, ...directPoint(c, 'hongta', 'DirectReportingPointWithdrawn', TIER_SWAP_REASON) });
-    scheduled.push({ at, ...directPoint(c, 'yimen', 'DirectReportingPointDesignated', TIER_SWAP_REASON) });
-  });
+  const swap = (c: number, id: string, tier: string) => ({ at: RECORDED.tierSwap, type: 'UnitTierChanged' as const, data: { schemeId, unitId: cityUnit(c, id), tier, validDate: YEAR_START, reason: TIER_SWAP_REASON } });
+  CITIES.forEach((_, c) =>
+    scheduled.push(swap(c, 'hongta', TIER.county500), swap(c, 'yimen', TIER.county700), { at: RECORDED.tierSwap, ...directPoint(c, 'hongta', 'DirectReportingPointWithdrawn', TIER_SWAP_REASON) }, { at: RECORDED.tierSwap, ...directPoint(c, 'yimen', 'DirectReportingPointDesignated', TIER_SWAP_REASON) }),
+  );
   const body = total - setup.length - scheduled.length;
   if (body < 1000) throw new RangeError(`a province ledger needs at least ${setup.length + scheduled.length + 1000} facts, got ${total}`);
   yield* setup;
@@ -231,28 +226,21 @@ export function* provinceLedger(total: number, seed: number): Generator<NewFact>
   }
 }
 
-/** Writes the ledger straight through the store port in batches; returns the facts by kind. */
+/** Writes the ledger straight through the store port in batches; returns the facts by kind (corrections by what they do). */
 export async function writeProvinceLedger(path: string, total: number, seed: number, batchSize = 10_000): Promise<Record<string, number>> {
   const store = new SqliteStore(path);
   const kinds: Record<string, number> = {};
+  const what = Object.fromEntries(Object.entries(CORRECTIONS).map(([kind, reason]) => [reason, `FactCorrected (${kind})`]));
   try {
-    let batch: NewFact[] = [];
+    const batch: NewFact[] = [];
     for (const f of provinceLedger(total, seed)) {
-      const kind = f.type === 'FactCorrected' ? `FactCorrected (${correctionKind(f.data.reason)})` : f.type;
+      const kind = f.type === 'FactCorrected' ? what[f.data.reason as string] : f.type;
       kinds[kind] = (kinds[kind] ?? 0) + 1;
-      batch.push(f);
-      if (batch.length === batchSize) {
-        await store.appendToStream(LEDGER_STREAM, batch);
-        batch = [];
-      }
+      if (batch.push(f) === batchSize) await store.appendToStream(LEDGER_STREAM, batch.splice(0));
     }
     if (batch.length > 0) await store.appendToStream(LEDGER_STREAM, batch);
   } finally {
     await store.close();
   }
   return kinds;
-}
-
-export function correctionKind(reason: unknown): string {
-  return Object.entries(CORRECTIONS).find(([, text]) => text === reason)?.[0] ?? 'other';
 }

@@ -44,19 +44,8 @@ export function replayBenchOptionsFrom(args: string[], env: NodeJS.ProcessEnv = 
   return { ...REPLAY_BENCH_DEFAULTS, facts: count('facts', 5000), seed: count('seed', 0), queries: count('queries', 1), check: count('check', 0) };
 }
 
-interface Generated {
-  readonly check: { readonly ok: boolean; readonly detail: string } | null;
-  readonly kinds: Record<string, number>;
-  readonly seconds: number;
-  readonly maxRssMiB: number;
-}
-
-interface Figure {
-  readonly figure: string;
-  readonly value: string;
-  readonly target?: string;
-  readonly pass?: boolean;
-}
+type Generated = { check: { ok: boolean; detail: string } | null; kinds: Record<string, number>; seconds: number; maxRssMiB: number };
+type Figure = { figure: string; value: string; target?: string; pass?: boolean };
 
 const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 const maxRssMiB = () => process.resourceUsage().maxRSS / 1024;
@@ -79,18 +68,16 @@ function percentiles(run: () => unknown, count: number, budget = Infinity): { p5
 /** The ceiling: the same file through better-sqlite3 alone, both JSON columns parsed. Facts/s. */
 function rawRead(path: string): number {
   const db = new Database(path, { readonly: true });
-  try {
-    const t = performance.now();
-    let n = 0;
-    for (const row of db.prepare<[], { data: string; metadata: string }>('SELECT data, metadata FROM facts ORDER BY position').iterate()) {
-      JSON.parse(row.data);
-      JSON.parse(row.metadata);
-      n++;
-    }
-    return n / seconds(t);
-  } finally {
-    db.close();
+  const t = performance.now();
+  let n = 0;
+  for (const row of db.prepare<[], { data: string; metadata: string }>('SELECT data, metadata FROM facts ORDER BY position').iterate()) {
+    JSON.parse(row.data);
+    JSON.parse(row.metadata);
+    n++;
   }
+  const rate = n / seconds(t);
+  db.close();
+  return rate;
 }
 
 export async function runReplayBench(options: Partial<ReplayBenchOptions> = {}): Promise<Figure[]> {
@@ -172,7 +159,7 @@ export async function runReplayBench(options: Partial<ReplayBenchOptions> = {}):
     figures.push(
       { figure: `start-up from checkpoint: new ScoringProjection to caught up, s${restored ? '' : ' (MODEL DIFFERS from the replayed one)'}`, value: startup.toFixed(2), target: '< 2', pass: startup < 2 && restored },
       { figure: `checkpoint file, MiB (written in ${writeSeconds.toFixed(1)} s)`, value: number(size / 2 ** 20) },
-      { figure: `max RSS after the queries / after the restart, MiB`, value: `${number(rssQueries)} / ${number(maxRssMiB())}` },
+      { figure: 'max RSS after the queries / after checkpoint write and restart, MiB', value: `${number(rssQueries)} / ${number(maxRssMiB())}` },
     );
     print(formatTable(figures));
     print(`load average at the end: ${load()} (other processes on this machine share its cores)`);
