@@ -23,5 +23,7 @@ export type CircularIssued = Fact<
     /** 'sha256:<hex>' of the RFC 8785 canonical JSON of the content */
     digest: string;
     validDate: IsoDate;
+    /** The canonical content as published (its digest is `digest`), so a failed verification can name the cells that differ. */
+    content?: Record<string, unknown>;
   }
 >;

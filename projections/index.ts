@@ -1,2 +1,3 @@
 export * from './ledger-state';
 export * from './scoring';
+export * from './circulars';

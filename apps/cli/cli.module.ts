@@ -1,5 +1,14 @@
 import { Module } from '@nestjs/common';
+import {
+  CircularCommand,
+  CircularIssueCommand,
+  CircularListCommand,
+  CircularShowCommand,
+  CircularVerifyCommand,
+} from './commands/circular.command';
 import { ExplainCommand } from './commands/explain.command';
+import { ReconcileCommand } from './commands/reconcile.command';
+import { CircularRestatementCommand } from './commands/restatement.command';
 import { ExportCommand } from './commands/export.command';
 import { HistoryCommand } from './commands/history.command';
 import { MonthlyCommand } from './commands/monthly.command';
@@ -11,6 +20,7 @@ import { VerifyCommand } from './commands/verify.command';
 import { LedgerSession } from './ledger-session.service';
 
 @Module({
-  providers: [LedgerSession, ImportCommand, ExportCommand, HeadCommand, VerifyCommand, TableCommand, MonthlyCommand, ExplainCommand, HistoryCommand, SettleCommand],
+  providers: [LedgerSession, ImportCommand, ExportCommand, HeadCommand, VerifyCommand, TableCommand, MonthlyCommand, ExplainCommand, HistoryCommand, SettleCommand,
+    CircularCommand, CircularIssueCommand, CircularListCommand, CircularShowCommand, CircularVerifyCommand, CircularRestatementCommand, ReconcileCommand],
 })
 export class CliModule {}

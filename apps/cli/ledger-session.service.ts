@@ -3,6 +3,7 @@ import { userInfo } from 'node:os';
 import { Ledger, systemClock } from '../../libs/ledger';
 import { createHash } from 'node:crypto';
 import { openStore, storeUrlFrom, type EventStorePort } from '../../libs/store';
+import { CircularDesk } from '../circulars/circular-desk';
 import { ScoringProjection } from '../projections/scoring-projection';
 
 /**
@@ -32,6 +33,12 @@ export class LedgerSession implements OnApplicationShutdown {
       this.projection.checkpoint();
     }
     return this.projection;
+  }
+
+  /** Issuing and verifying circulars over the caught-up projection. */
+  async circulars(storeFlag: string | undefined): Promise<CircularDesk> {
+    const { ledger, store } = await this.open(storeFlag);
+    return new CircularDesk(ledger, store, await this.views(storeFlag));
   }
 
   /** The local actor: the CLI runs with the operating-system user's own file access. */

@@ -1,6 +1,7 @@
 import type { CircularIssued, CircularKind, IsoDate } from '../../../events';
 import { NestedObject } from '../rules/nested';
-import { compose, Rule } from '../rules/problem';
+import { digestOf } from '../../canonical';
+import { compose, isJsonObject, Optional, Rule } from '../rules/problem';
 import { CalendarDate, Int, Key, OneOf, Shaped } from '../rules/scalars';
 import { DocumentNumberDto } from './scheme-parts.dto';
 import type { DataOf } from './same-shape';
@@ -41,4 +42,12 @@ export class CircularIssuedDto implements DataOf<'CircularIssued'> {
   /** 'sha256:' and the hex digest of the RFC 8785 canonical JSON of the content. */
   @Shaped(/^sha256:[0-9a-f]{64}$/, "must be 'sha256:' followed by 64 lower-case hex digits") digest!: string;
   @CalendarDate() validDate!: IsoDate;
+  /** The content as published; when present its digest must be `digest` (lets verify name the cells that differ). */
+  @Optional(
+    Rule('publishedContent', (value, args) => {
+      if (!isJsonObject(value)) return 'must be an object: the circular content as published';
+      return digestOf(value) === (args.object as CircularIssuedDto).digest ? null : 'its sha256 digest (RFC 8785) is not the circular digest';
+    }),
+  )
+  content?: Record<string, unknown>;
 }

@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto';
+import { digestOf } from '../../libs/canonical';
+import { LEDGER_STREAM, type Ledger } from '../../libs/ledger';
+import type { EventStorePort } from '../../libs/store';
+import type { CircularIssued } from '../../events';
+import { circularContent, isLiveAsOf, type CircularContent, type CircularRequest, type Recorded } from '../../projections';
+import type { ScoringProjection } from '../projections/scoring-projection';
+import { differences, type Difference } from './content-diff';
+
+export interface IssuedCircular {
+  readonly factId: string;
+  readonly position: number;
+  readonly recordedAt: string;
+  readonly recordedBy: string;
+  readonly live: boolean;
+  readonly data: CircularIssued['data'];
+}
+
+export type Verification =
+  | { readonly circularId: string; readonly ok: true; readonly digest: string }
+  | { readonly circularId: string; readonly ok: false; readonly reasons: string[]; readonly differences: Difference[] };
+
+export class UnknownCircularError extends Error {
+  readonly code = 'UNKNOWN_CIRCULAR';
+}
+
+/**
+ * Issuing and verifying circulars (SPEC.md section 7). Issuing computes the canonical content at
+ * the ledger head, records its digest, the position, the chain's head hash there and the scheme
+ * version in a CircularIssued fact (with the content itself, so a later mismatch can be shown cell
+ * by cell). Verifying re-derives the content at the recorded position and compares.
+ */
+export class CircularDesk {
+  constructor(
+    private readonly ledger: Ledger,
+    private readonly store: EventStorePort,
+    private readonly projection: ScoringProjection,
+    private readonly newId: () => string = randomUUID,
+  ) {}
+
+  async issue(request: CircularRequest, actor: string): Promise<{ circular: IssuedCircular; content: CircularContent }> {
+    const p = this.projection.model.position;
+    const content = circularContent(this.projection.model, request, p, this.projection.index);
+    const id = this.newId();
+    const data: CircularIssued['data'] = {
+      circularId: id,
+      kind: request.kind,
+      period: request.period,
+      document: request.document,
+      issueDate: request.issueDate,
+      position: p,
+      headHash: await this.headHash(p),
+      scheme: content.scheme ?? { id: '(none)', version: 1 },
+      digest: digestOf(content),
+      validDate: request.issueDate,
+      content: content as unknown as Record<string, unknown>,
+    };
+    const outcome = await this.ledger.append([{ fact: { id, type: 'CircularIssued', data, metadata: { schemaVersion: 1 } } }], { actor });
+    await this.projection.waitFor(outcome.head);
+    return { circular: this.find(id), content };
+  }
+
+  list(): IssuedCircular[] {
+    const model = this.projection.model;
+    return model.circulars.map((entry) => this.describe(entry, isLiveAsOf(model, entry.fact.id, model.position)));
+  }
+
+  /** By circular id or fact id. */
+  find(id: string): IssuedCircular {
+    const found = this.list().find((c) => c.factId === id || c.data.circularId === id);
+    if (!found) throw new UnknownCircularError(`circular ${id}: no such circular has been issued`);
+    return found;
+  }
+
+  /** The content as the ledger derives it at the circular's position (what was published, if it verifies). */
+  contentOf(circular: IssuedCircular): CircularContent {
+    const { kind, period, document, issueDate, position } = circular.data;
+    return circularContent(this.projection.model, { kind, period, document, issueDate }, position, this.projection.index);
+  }
+
+  async verify(id: string): Promise<Verification> {
+    const circular = this.find(id);
+    const now = this.contentOf(circular);
+    const digest = digestOf(now);
+    const reasons: string[] = [];
+    if (digest !== circular.data.digest) reasons.push(`digest: published ${circular.data.digest}, re-derived ${digest}`);
+    const headHash = await this.headHash(circular.data.position);
+    if (headHash !== circular.data.headHash) reasons.push(`headHash: the ledger up to position ${circular.data.position} is not the one the circular was computed on (published ${circular.data.headHash}, now ${headHash})`);
+    if (reasons.length === 0) return { circularId: circular.data.circularId, ok: true, digest };
+    const published = circular.data.content;
+    return { circularId: circular.data.circularId, ok: false, reasons, differences: published ? differences(published, now) : [] };
+  }
+
+  async verifyAll(): Promise<Verification[]> {
+    const out: Verification[] = [];
+    for (const circular of this.list()) out.push(await this.verify(circular.factId));
+    return out;
+  }
+
+  private async headHash(position: number): Promise<string> {
+    if (position === 0) return '0'.repeat(64);
+    return (await this.store.chainHashAt(LEDGER_STREAM, BigInt(position - 1))) ?? '0'.repeat(64);
+  }
+
+  private describe(entry: Recorded, live: boolean): IssuedCircular {
+    return { factId: entry.fact.id, position: entry.position, recordedAt: entry.recordedAt, recordedBy: entry.recordedBy, live, data: entry.fact.data as CircularIssued['data'] };
+  }
+}

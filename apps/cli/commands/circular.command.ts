@@ -1,0 +1,126 @@
+import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
+import { parseDocumentNumber, printDocumentNumber } from '../../../projections';
+import { canonicalJson } from '../../../libs/canonical';
+import type { CircularKind } from '../../../events';
+import { CliUsageError, EXIT } from '../exit-codes';
+import { LedgerSession } from '../ledger-session.service';
+import { CircularRestatementCommand } from './restatement.command';
+import { LedgerCommand, type StoreOptions } from './store-option';
+import { printJson } from './view-options';
+
+interface IssueOptions extends StoreOptions {
+  kind?: string;
+  period?: string;
+  number?: string;
+  date?: string;
+  actor?: string;
+}
+
+/** Renderings come with libs/rendering; until then the canonical JSON only. */
+const CIRCULAR_FORMATS = ['json'] as const;
+
+const KINDS: readonly CircularKind[] = ['annual', 'failing', 'monthly', 'assessment'];
+
+/** `ledger circular issue --kind --period --number --date`: computes, records, prints id and digest. */
+@SubCommand({ name: 'issue', description: 'compute and record a circular; prints its id and digest' })
+export class CircularIssueCommand extends LedgerCommand<IssueOptions> {
+  constructor(private readonly session: LedgerSession) {
+    super();
+  }
+  @Option({ flags: '--kind <kind>', description: 'annual, failing, monthly or assessment' }) parseKind(v: string): string { return v; }
+  @Option({ flags: '--period <period>', description: 'YYYY, or YYYY-MM for a monthly circular' }) parsePeriod(v: string): string { return v; }
+  @Option({ flags: '--number <文号>', description: 'document number, e.g. 玉政办发〔2018〕50号' }) parseNumber(v: string): string { return v; }
+  @Option({ flags: '--date <YYYY-MM-DD>', description: 'issue date' }) parseDate(v: string): string { return v; }
+  @Option({ flags: '--actor <name>', description: 'who is recorded as issuing (default cli:<os user>)' }) parseActor(v: string): string { return v; }
+
+  protected async execute(_params: string[], options: IssueOptions): Promise<void> {
+    if (!options.kind || !KINDS.includes(options.kind as CircularKind)) throw new CliUsageError(`--kind: must be one of ${KINDS.join(', ')}`);
+    if (!options.period) throw new CliUsageError('--period: is required (YYYY, or YYYY-MM for a monthly circular)');
+    if (!options.number) throw new CliUsageError('--number: is required (e.g. 玉政办发〔2018〕50号)');
+    if (!options.date || !/^\d{4}-\d{2}-\d{2}$/.test(options.date) || Number.isNaN(Date.parse(options.date))) throw new CliUsageError('--date: is required as YYYY-MM-DD');
+    const request = { kind: options.kind as CircularKind, period: options.period, document: parseDocumentNumber(options.number), issueDate: options.date };
+    const desk = await this.session.circulars(options.store);
+    const { circular } = await desk.issue(request, this.session.actor(options.actor));
+    process.stdout.write(`${circular.data.circularId} ${circular.data.digest}\n`);
+  }
+}
+
+@SubCommand({ name: 'list', description: 'the circulars issued' })
+export class CircularListCommand extends LedgerCommand {
+  constructor(private readonly session: LedgerSession) {
+    super();
+  }
+  protected async execute(_params: string[], options: StoreOptions): Promise<void> {
+    const desk = await this.session.circulars(options.store);
+    printJson(
+      desk.list().map((c) => ({
+        circularId: c.data.circularId,
+        kind: c.data.kind,
+        period: c.data.period,
+        document: printDocumentNumber(c.data.document),
+        issueDate: c.data.issueDate,
+        position: c.data.position,
+        digest: c.data.digest,
+        recordedAt: c.recordedAt,
+        recordedBy: c.recordedBy,
+        live: c.live,
+      })),
+    );
+  }
+}
+
+interface ShowOptions extends StoreOptions {
+  format?: string;
+}
+
+@SubCommand({ name: 'show', arguments: '<id>', description: 'render a circular as derived at its position' })
+export class CircularShowCommand extends LedgerCommand<ShowOptions> {
+  constructor(private readonly session: LedgerSession) {
+    super();
+  }
+  @Option({ flags: '--format <format>', description: `one of ${CIRCULAR_FORMATS.join(', ')}` }) parseFormat(v: string): string { return v; }
+
+  protected async execute([id]: string[], options: ShowOptions): Promise<void> {
+    const format = options.format ?? 'json';
+    if (!CIRCULAR_FORMATS.includes(format as (typeof CIRCULAR_FORMATS)[number])) throw new CliUsageError(`--format: must be one of ${CIRCULAR_FORMATS.join(', ')}`);
+    const desk = await this.session.circulars(options.store);
+    const content = desk.contentOf(desk.find(id));
+    process.stdout.write(`${canonicalJson(content)}\n`);
+  }
+}
+
+interface VerifyOptions extends StoreOptions {
+  all?: boolean;
+}
+
+@SubCommand({ name: 'verify', arguments: '[id]', description: 're-derive a circular (or --all) and compare; exit 1 with the differences' })
+export class CircularVerifyCommand extends LedgerCommand<VerifyOptions> {
+  constructor(private readonly session: LedgerSession) {
+    super();
+  }
+  @Option({ flags: '--all', description: 'verify every circular issued' }) parseAll(): boolean { return true; }
+
+  protected async execute([id]: string[], options: VerifyOptions): Promise<number> {
+    if (!id === !options.all) throw new CliUsageError('verify: give a circular id or --all');
+    const desk = await this.session.circulars(options.store);
+    const results = options.all ? await desk.verifyAll() : [await desk.verify(id)];
+    for (const result of results) {
+      if (result.ok) {
+        process.stdout.write(`ok ${result.circularId} ${result.digest}\n`);
+        continue;
+      }
+      process.stdout.write(`DIFFERS ${result.circularId}\n`);
+      for (const reason of result.reasons) process.stdout.write(`  ${reason}\n`);
+      for (const d of result.differences) process.stdout.write(`  ${d.path}: published ${JSON.stringify(d.published)}, now ${JSON.stringify(d.now)}\n`);
+    }
+    return results.every((r) => r.ok) ? EXIT.ok : EXIT.differs;
+  }
+}
+
+@Command({ name: 'circular', description: 'issue, list, show, verify circulars (通报)', subCommands: [CircularIssueCommand, CircularListCommand, CircularShowCommand, CircularVerifyCommand, CircularRestatementCommand] })
+export class CircularCommand extends CommandRunner {
+  async run(): Promise<void> {
+    process.stderr.write('circular: use issue, list, show, verify or restatement\n');
+    process.exitCode = EXIT.usage;
+  }
+}

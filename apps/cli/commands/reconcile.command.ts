@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import { Command, Option } from 'nest-commander';
+import { annualTable, reconcile, type PublishedRow } from '../../../projections';
+import { CliUsageError, EXIT } from '../exit-codes';
+import { LedgerSession } from '../ledger-session.service';
+import { ViewCommand, yearOption, type ViewOptions } from './view-options';
+
+interface ReconcileOptions extends ViewOptions {
+  year?: string;
+}
+
+const COLUMNS = ['section', 'group', 'unit', 'target', 'city_adopted', 'city_points', 'provincial_adopted', 'bonus', 'total', 'rank'];
+
+/**
+ * `ledger reconcile --year Y [--as-of ...] <published.csv>`: every cell where a published table
+ * and the ledger disagree, with both values; exit 1 when any differ. The ledger is never adjusted.
+ */
+@Command({ name: 'reconcile', arguments: '<published.csv>', description: 'compare a published table with the ledger, cell by cell' })
+export class ReconcileCommand extends ViewCommand<ReconcileOptions> {
+  constructor(private readonly session: LedgerSession) {
+    super();
+  }
+
+  @Option({ flags: '--year <year>', description: 'the year of the table' })
+  parseYear(value: string): string {
+    return value;
+  }
+
+  protected async execute([file]: string[], options: ReconcileOptions): Promise<number> {
+    const year = yearOption(options.year);
+    const format = this.format(options, ['text', 'json']);
+    const published = readPublished(file);
+    const views = await this.session.views(options.store);
+    const table = annualTable(views.model, year, views.positionFor(options.asOf), views.index);
+    const differences = reconcile(views.model, table, published);
+    if (format === 'json') process.stdout.write(`${JSON.stringify({ year, asOf: table.asOf, differences }, null, 2)}\n`);
+    else {
+      for (const d of differences) process.stdout.write(`${d.line === null ? 'ledger only' : `line ${d.line}`}: ${d.unit} ${d.column}: published ${d.published ?? '(blank)'}, ledger ${d.ledger ?? '(blank)'}\n`);
+      process.stdout.write(`${differences.length} cells differ (as of position ${table.asOf.position})\n`);
+    }
+    return differences.length === 0 ? EXIT.ok : EXIT.differs;
+  }
+}
+
+function readPublished(file: string): PublishedRow[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new CliUsageError(`file: ${file}: cannot be read`);
+  }
+  const records = parse(text, { columns: true, skip_empty_lines: true, trim: true, bom: true }) as Array<Record<string, string>>;
+  const header = Object.keys(records[0] ?? {});
+  const missing = COLUMNS.filter((c) => !header.includes(c));
+  if (missing.length > 0) throw new CliUsageError(`file: ${file}: missing columns ${missing.join(', ')} (expected ${COLUMNS.join(',')})`);
+  return records.map((record, i) => ({ line: i + 2, ...record }) as unknown as PublishedRow);
+}

@@ -1,0 +1,99 @@
+import type { CircularKind, DocumentNumber } from '../../events';
+import { lastDay, wholeYear } from '../scoring/periods';
+import { schemeIdForYear, schemeVersionOn } from '../scoring/as-of';
+import type { ScoringModel } from '../scoring/model';
+import type { ScoreIndex } from '../scoring/score-index';
+import { scoredFactsAsOf, yearLines } from '../scoring/lines';
+import { annualTable, monthlyView, type MonthlyView } from '../scoring/views';
+import type { TableRow, TableView } from '../scoring/table';
+
+/**
+ * The canonical content of a circular (通报): everything it publishes, computed from the ledger
+ * as of one position. Its RFC 8785 canonical JSON is what the digest covers; every rendering
+ * (HTML, XLSX, CSV, Markdown) is made from it.
+ */
+export interface CircularRequest {
+  readonly kind: CircularKind;
+  /** '2017' for annual, failing and assessment; '2017-03' for monthly */
+  readonly period: string;
+  readonly document: DocumentNumber;
+  readonly issueDate: string;
+}
+
+export interface UnitTarget {
+  unitId: string;
+  unit: string;
+  group: string;
+  target: number;
+  achieved: number;
+}
+
+export interface CircularContent {
+  kind: CircularKind;
+  period: string;
+  document: DocumentNumber;
+  issueDate: string;
+  asOf: { position: number };
+  scheme: { id: string; version: number } | null;
+  /** annual: 1-12月共收到报送信息 N 篇，各刊物采用 M 篇 */
+  received?: number;
+  adopted?: number;
+  /** annual, failing, assessment: units of groups 一..三 below their target, in table order */
+  belowTarget?: UnitTarget[];
+  /** annual: the January-December table */
+  table?: TableView;
+  /** monthly: the month's view and the units with zero adoptions */
+  monthly?: MonthlyView;
+  /** assessment: 年度综合考核 deduction for each unit below target */
+  assessment?: Array<UnitTarget & { deduction: number }>;
+}
+
+export class CircularRequestError extends Error {
+  readonly code = 'BAD_CIRCULAR_REQUEST';
+}
+
+export function circularContent(model: ScoringModel, request: CircularRequest, p: number, index?: ScoreIndex): CircularContent {
+  const base = { kind: request.kind, period: request.period, document: request.document, issueDate: request.issueDate, asOf: { position: p } };
+  if (request.kind === 'monthly') {
+    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(request.period)) throw new CircularRequestError(`--period: a monthly circular's period is a month (YYYY-MM), not ${request.period}`);
+    const monthly = monthlyView(model, request.period, p, index);
+    return { ...base, scheme: monthly.scheme, monthly };
+  }
+  if (!/^\d{4}$/.test(request.period)) throw new CircularRequestError(`--period: a ${request.kind} circular's period is a year (YYYY), not ${request.period}`);
+  const year = Number(request.period);
+  const table = annualTable(model, year, p, index);
+  const belowTarget = unitsBelowTarget(table);
+  if (request.kind === 'failing') return { ...base, scheme: table.scheme, belowTarget };
+  if (request.kind === 'assessment') {
+    const deduction = assessmentDeduction(model, year, p);
+    return { ...base, scheme: table.scheme, assessment: belowTarget.map((u) => ({ ...u, deduction })) };
+  }
+  const { received, adopted } = headerCounts(model, year, p);
+  return { ...base, scheme: table.scheme, received, adopted, belowTarget, table };
+}
+
+function unitsBelowTarget(table: TableView): UnitTarget[] {
+  return table.groups.flatMap((group) =>
+    group.rows.filter((row): row is TableRow & { target: number } => row.target !== null && row.total < row.target).map((row) => ({ unitId: row.unitId, unit: row.unit, group: group.key, target: row.target, achieved: row.total })),
+  );
+}
+
+function assessmentDeduction(model: ScoringModel, year: number, p: number): number {
+  const schemeId = schemeIdForYear(model, year, p);
+  const version = schemeId === null ? null : schemeVersionOn(model, schemeId, lastDay(wholeYear(year)), p);
+  return version?.scheme.assessmentDeduction ?? 0;
+}
+
+/**
+ * The annual circular's header: pieces received (live submissions of the year, every unit) and
+ * pieces adopted by the office's own publications (live own-level adoptions of the year, every
+ * unit, whether or not it is in the table).
+ */
+function headerCounts(model: ScoringModel, year: number, p: number): { received: number; adopted: number } {
+  const lines = yearLines(model, year, p);
+  let adopted = 0;
+  for (const line of lines.lines) if (line.live && line.kind === 'InformationAdopted' && line.column === 'city' && line.counted) adopted += 1;
+  const prefix = `${year}-`;
+  const received = scoredFactsAsOf(model, p).filter((s) => s.live && s.fact.type === 'InformationSubmitted' && s.fact.data.validDate.startsWith(prefix)).length;
+  return { received, adopted };
+}

@@ -1,0 +1,4 @@
+export * from './content';
+export * from './document-number';
+export * from './restatement';
+export * from './reconciliation';
