@@ -10,6 +10,7 @@ import { ExplainCommand } from './commands/explain.command';
 import { ReconcileCommand } from './commands/reconcile.command';
 import { CircularRestatementCommand } from './commands/restatement.command';
 import { ExportCommand } from './commands/export.command';
+import { FixtureCommand } from './commands/fixture.command';
 import { HistoryCommand } from './commands/history.command';
 import { MonthlyCommand } from './commands/monthly.command';
 import { SettleCommand } from './commands/settle.command';
@@ -21,6 +22,6 @@ import { LedgerSession } from './ledger-session.service';
 
 @Module({
   providers: [LedgerSession, ImportCommand, ExportCommand, HeadCommand, VerifyCommand, TableCommand, MonthlyCommand, ExplainCommand, HistoryCommand, SettleCommand,
-    CircularCommand, CircularIssueCommand, CircularListCommand, CircularShowCommand, CircularVerifyCommand, CircularRestatementCommand, ReconcileCommand],
+    CircularCommand, CircularIssueCommand, CircularListCommand, CircularShowCommand, CircularVerifyCommand, CircularRestatementCommand, ReconcileCommand, FixtureCommand],
 })
 export class CliModule {}

@@ -19,6 +19,7 @@ export function ledger(args: string[], options: { input?: string; store?: string
     cwd: ROOT,
     input: options.input,
     encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024, // the 2017 fixture is about 4 MB of NDJSON
     env: { ...process.env, LEDGER_STORE: options.store ?? 'memory:' },
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };

@@ -1,0 +1,98 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { digestOf } from '../../libs/canonical';
+import { ledger, ROOT, tempStore } from './run-ledger';
+
+const PUBLISHED_CSV = join(ROOT, 'test/fixtures/data/yuxi-2017-annual-table.csv');
+
+/** The printed table's blanks in 省办采用 and 加（减）分 are zeros in the data formats (SPEC section 4). */
+function asData(csvLine: string): string {
+  const cells = csvLine.split(',');
+  for (const i of [6, 7]) if (cells[i] === '') cells[i] = '0';
+  return cells.join(',');
+}
+
+describe('ledger fixture 2017 | ledger import -, then circulars, reconcile and restatement', () => {
+  const { url } = tempStore();
+  const run = (args: string[], input?: string) => ledger(args, { store: url, input });
+  let fixture: string;
+  let annual: { circularId: string; position: number };
+
+  beforeAll(() => {
+    const written = ledger(['fixture', '2017']);
+    expect(written.status).toBe(0);
+    fixture = written.stdout;
+    expect(run(['import', '-'], fixture)).toMatchObject({ status: 0 });
+    const list = JSON.parse(run(['circular', 'list']).stdout) as Array<{ circularId: string; kind: string; position: number; document: string }>;
+    expect(list.map((c) => [c.kind, c.document])).toEqual([
+      ['annual', '玉政办信息通报〔2018〕1号'],
+      ['failing', '玉政办发〔2018〕50号'],
+    ]);
+    annual = list[0];
+  }, 60_000);
+
+  it('the table as of the 2018-01-16 circular is the published one but for the cell reconcile reports', () => {
+    const csv = run(['table', '--year', '2017', '--as-of', String(annual.position), '--format', 'csv']).stdout.trim().split('\n');
+    const published = readFileSync(PUBLISHED_CSV, 'utf8').trim().split(/\r?\n/).map(asData);
+    const differing = csv.filter((line, i) => line !== published[i]);
+    expect(differing).toEqual(['二,city_department,市财政局,400,39,366,1,95,461,7']);
+
+    const reconciled = run(['reconcile', '--year', '2017', '--as-of', String(annual.position), PUBLISHED_CSV]);
+    expect(reconciled.status).toBe(1);
+    expect(reconciled.stdout).toBe(`line 17: 市财政局 total: published 455, ledger 461\n1 cells differ (as of position ${annual.position})\n`);
+  });
+
+  it('the restatement shows the published cell beside the current one with the facts that changed it', () => {
+    // Before the settlement below: these are the late fact's and the correction's effects alone.
+    const restated = JSON.parse(run(['circular', 'restatement', annual.circularId]).stdout) as { units: Array<{ unit: string; cells: Array<{ cell: string; published: number; now: number }>; facts: Array<{ type: string }> }> };
+    const yanjiushi = restated.units.find((u) => u.unit === '市政府研究室')!;
+    expect(yanjiushi.cells).toEqual(expect.arrayContaining([{ cell: 'total', published: 20, now: 50 }]));
+    expect(yanjiushi.facts.map((f) => f.type)).toContain('InformationAdopted');
+    const jiancha = restated.units.find((u) => u.unit === '市监察局')!;
+    expect(jiancha.cells).toEqual(expect.arrayContaining([{ cell: 'cityPoints', published: 63, now: 65 }]));
+    expect(jiancha.facts.map((f) => f.type)).toContain('FactCorrected');
+  });
+
+  it('every circular verifies, also after the settlement and a new correction', () => {
+    expect(run(['circular', 'verify', '--all'])).toMatchObject({ status: 0 });
+    expect(run(['settle', '--year', '2017']).stdout).toMatch(/^settled 2017: appended \d+ settlement facts/);
+    const fact = JSON.parse(fixture.split('\n').find((l) => l.includes('"InformationAdopted"') && l.includes('"xinping"'))!) as { id: string };
+    const correction = { id: '0c0ffee0-0000-4000-8000-000000000001', type: 'FactCorrected', data: { correctedFactId: fact.id, correction: 'void', replacement: null, reason: '误录', validDate: '2018-06-01' }, metadata: { schemaVersion: 1 } };
+    expect(run(['import', '-'], `${JSON.stringify(correction)}\n`)).toMatchObject({ status: 0 });
+    const verified = run(['circular', 'verify', '--all']);
+    expect(verified.status).toBe(0);
+    expect(verified.stdout.split('\n').filter((l) => l.startsWith('ok '))).toHaveLength(2);
+  });
+
+  it('issues a new circular, shows and verifies it; a bad request names the flag', () => {
+    const issued = run(['circular', 'issue', '--kind', 'monthly', '--period', '2017-12', '--number', '玉政办信息通报〔2018〕2号', '--date', '2018-01-08']);
+    expect(issued.status).toBe(0);
+    const [id, digest] = issued.stdout.trim().split(' ');
+    const shown = JSON.parse(run(['circular', 'show', id]).stdout);
+    expect(digestOf(shown)).toBe(digest);
+    expect(shown.monthly.month ?? shown.period).toBeDefined();
+    expect(run(['circular', 'verify', id]).stdout).toBe(`ok ${id} ${digest}\n`);
+    expect(run(['circular', 'issue', '--kind', 'weekly', '--period', '2017', '--number', '玉政办发〔2018〕9号', '--date', '2018-01-08'])).toMatchObject({ status: 2, stderr: '--kind: must be one of annual, failing, monthly, assessment\n' });
+    expect(run(['circular', 'issue', '--kind', 'annual', '--period', '2017-13', '--number', '玉政办发〔2018〕9号', '--date', '2018-01-08']).status).toBe(2);
+    expect(run(['circular', 'verify', 'no-such-circular']).status).toBe(2);
+  });
+
+  it('a circular whose published content the ledger does not derive fails verification, naming the cells', () => {
+    const shown = JSON.parse(run(['circular', 'show', annual.circularId]).stdout);
+    const forged = structuredClone(shown);
+    forged.table.groups[0].rows[0].total = 1450; // 新平县
+    const line = fixture.split('\n').find((l) => l.includes(`"circularId":"${annual.circularId}"`))!;
+    const original = JSON.parse(line);
+    const fact = {
+      id: '0c0ffee0-0000-4000-8000-000000000002',
+      type: 'CircularIssued',
+      data: { ...original.data, circularId: '0c0ffee0-0000-4000-8000-000000000002', content: forged, digest: digestOf(forged) },
+      metadata: { schemaVersion: 1 },
+    };
+    expect(run(['import', '-'], `${JSON.stringify(fact)}\n`)).toMatchObject({ status: 0 });
+    const verified = run(['circular', 'verify', fact.id]);
+    expect(verified.status).toBe(1);
+    expect(verified.stdout).toContain('DIFFERS');
+    expect(verified.stdout).toContain('table.groups[0].rows[0].total: published 1450, now 1451');
+  });
+});
