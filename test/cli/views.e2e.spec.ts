@@ -61,6 +61,6 @@ describe('ledger table / monthly / explain / history / settle on the sample ledg
   it('an unknown unit or a missing flag is a usage error naming the flag', () => {
     expect(run(['explain', '--unit', '市金融局', '--year', '2017'])).toMatchObject({ status: 2, stderr: '--unit: no registered unit is named 市金融局\n' });
     expect(run(['table'])).toMatchObject({ status: 2, stderr: '--year: is required (e.g. --year 2017)\n' });
-    expect(run(['table', '--year', '2017', '--format', 'pdf'])).toMatchObject({ status: 2, stderr: '--format: must be one of json, csv\n' });
+    expect(run(['table', '--year', '2017', '--format', 'pdf'])).toMatchObject({ status: 2, stderr: '--format: must be one of json, csv, html, xlsx, md\n' });
   });
 });

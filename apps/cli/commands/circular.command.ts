@@ -1,6 +1,7 @@
 import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
 import { parseDocumentNumber, printDocumentNumber } from '../../../projections';
 import { canonicalJson } from '../../../libs/canonical';
+import { circularToCsv, circularToHtml, circularToMarkdown, circularToXlsx } from '../../../libs/rendering';
 import type { CircularKind } from '../../../events';
 import { CliUsageError, EXIT } from '../exit-codes';
 import { LedgerSession } from '../ledger-session.service';
@@ -16,8 +17,8 @@ interface IssueOptions extends StoreOptions {
   actor?: string;
 }
 
-/** Renderings come with libs/rendering; until then the canonical JSON only. */
-const CIRCULAR_FORMATS = ['json'] as const;
+/** json is the canonical content the digest covers; the others are renderings made from it. */
+const CIRCULAR_FORMATS = ['json', 'html', 'xlsx', 'csv', 'md'] as const;
 
 const KINDS: readonly CircularKind[] = ['annual', 'failing', 'monthly', 'assessment'];
 
@@ -85,7 +86,11 @@ export class CircularShowCommand extends LedgerCommand<ShowOptions> {
     if (!CIRCULAR_FORMATS.includes(format as (typeof CIRCULAR_FORMATS)[number])) throw new CliUsageError(`--format: must be one of ${CIRCULAR_FORMATS.join(', ')}`);
     const desk = await this.session.circulars(options.store);
     const content = desk.contentOf(desk.find(id));
-    process.stdout.write(`${canonicalJson(content)}\n`);
+    if (format === 'html') process.stdout.write(circularToHtml(content));
+    else if (format === 'md') process.stdout.write(circularToMarkdown(content));
+    else if (format === 'csv') process.stdout.write(circularToCsv(content));
+    else if (format === 'xlsx') process.stdout.write(await circularToXlsx(content));
+    else process.stdout.write(`${canonicalJson(content)}\n`);
   }
 }
 

@@ -1,6 +1,6 @@
 import { Command, Option } from 'nest-commander';
 import { monthlyView } from '../../../projections';
-import { tableToCsv } from '../../../libs/rendering';
+import { monthlyToHtml, monthlyToMarkdown, monthlyToXlsx, tableToCsv } from '../../../libs/rendering';
 import { LedgerSession } from '../ledger-session.service';
 import { monthOption, printJson, ViewCommand, type ViewOptions } from './view-options';
 
@@ -8,7 +8,7 @@ interface MonthlyOptions extends ViewOptions {
   month?: string;
 }
 
-/** `ledger monthly --month YYYY-MM`: the month's completion view and the units with zero adoptions. */
+/** `ledger monthly --month YYYY-MM [--as-of ...] [--format json|csv|html|xlsx|md]`: the month's completion view and the units with zero adoptions. */
 @Command({ name: 'monthly', description: 'the monthly completion view and the units with zero adoptions that month' })
 export class MonthlyCommand extends ViewCommand<MonthlyOptions> {
   constructor(private readonly session: LedgerSession) {
@@ -22,10 +22,13 @@ export class MonthlyCommand extends ViewCommand<MonthlyOptions> {
 
   protected async execute(_params: string[], options: MonthlyOptions): Promise<void> {
     const month = monthOption(options.month);
-    const format = this.format(options, ['json', 'csv']);
+    const format = this.format(options, ['json', 'csv', 'html', 'xlsx', 'md']);
     const views = await this.session.views(options.store);
     const view = monthlyView(views.model, month, views.positionFor(options.asOf), views.index);
     if (format === 'csv') process.stdout.write(tableToCsv(view));
+    else if (format === 'html') process.stdout.write(monthlyToHtml(view));
+    else if (format === 'md') process.stdout.write(monthlyToMarkdown(view));
+    else if (format === 'xlsx') process.stdout.write(await monthlyToXlsx(view));
     else printJson(view);
   }
 }

@@ -1,0 +1,114 @@
+import { printDate, printDocumentNumber, type CircularContent } from '../../projections';
+import { assessmentLine, belowTargetLine, monthSpan, receivedLine, targetAchievedLine, WHOLE_YEAR_SPAN, zeroAdoptionLine } from './circular-sentences';
+import { letterheadHeading, YUXI_LETTERHEAD, type Letterhead } from './letterhead';
+import { printedTable, type PrintedTable } from './printed-table';
+
+/**
+ * A circular laid out as the source prints it: the letter (heading, document number, title,
+ * addressees, body, issuer and date), then the attached table where the kind has one. Every
+ * rendering of a circular is a serialisation of this layout.
+ */
+export interface CircularLayout {
+  /** 玉 溪 市 人 民 政 府 办 公 室 */
+  readonly heading: string;
+  /** 玉政办发〔2018〕50号 */
+  readonly documentNumber: string;
+  readonly title: string;
+  /** ends with the colon, as printed */
+  readonly addressee: string;
+  /** paragraphs, one line each, in print order */
+  readonly body: readonly string[];
+  readonly issuer: string;
+  /** 2018年1月16日 */
+  readonly issueDate: string;
+  readonly attachment: { readonly label: string; readonly table: PrintedTable } | null;
+}
+
+/** Content without the part its kind publishes was not made by circularContent. */
+export class IncompleteCircularError extends Error {
+  readonly code = 'INCOMPLETE_CIRCULAR';
+}
+
+export function circularLayout(content: CircularContent, letterhead: Letterhead = YUXI_LETTERHEAD): CircularLayout {
+  const letter = {
+    heading: letterheadHeading(letterhead),
+    documentNumber: printDocumentNumber(content.document),
+    addressee: `${letterhead.addressees[content.kind]}：`,
+    issuer: letterhead.office,
+    issueDate: printDate(content.issueDate),
+  };
+  switch (content.kind) {
+    case 'annual':
+      return { ...letter, ...annualLetter(content, letterhead) };
+    case 'failing':
+      return { ...letter, ...failingLetter(content, letterhead), attachment: null };
+    case 'monthly':
+      return { ...letter, ...monthlyLetter(content) };
+    case 'assessment':
+      return { ...letter, ...assessmentLetter(content), attachment: null };
+    default: {
+      const _: never = content.kind;
+      throw new IncompleteCircularError(`kind: ${String(_)} has no printed layout`);
+    }
+  }
+}
+
+type LetterBody = Pick<CircularLayout, 'title' | 'body' | 'attachment'>;
+
+function annualLetter(content: CircularContent, letterhead: Letterhead): LetterBody {
+  const table = required(content, 'table');
+  const year = content.period;
+  const received = content.received !== undefined && content.adopted !== undefined ? [receivedLine(letterhead.shortName, content.received, content.adopted)] : [];
+  return {
+    title: `${year}年${WHOLE_YEAR_SPAN}政府系统各县区、各部门政务信息任务完成情况通报`,
+    body: [...received, belowTargetLine(required(content, 'belowTarget'))],
+    attachment: { label: `附件：${year}年${WHOLE_YEAR_SPAN}政务信息采用情况统计表`, table: printedTable(table) },
+  };
+}
+
+/** The 2018 circular: 关于对未完成2017年度…的市发展改革委等7个单位的通报, then one sentence per unit. */
+function failingLetter(content: CircularContent, letterhead: Letterhead): Omit<LetterBody, 'attachment'> {
+  const units = required(content, 'belowTarget');
+  const year = Number(content.period);
+  const task = `${year}年度政府系统政务信息工作目标考核任务`;
+  if (units.length === 0) {
+    return { title: `关于${task}完成情况的通报`, body: [`${year}年度未完成全年目标考核任务的单位：无`] };
+  }
+  const named = units.length === 1 ? units[0].unit : `${units[0].unit}等${units.length}个单位`;
+  return {
+    title: `关于对未完成${task}的${named}的通报`,
+    body: [
+      `${letterhead.shortName}对各县区、各部门${task}完成情况按月进行了通报及督促落实，现对未完成全年目标考核任务的${named}进行通报批评：`,
+      ...units.map((unit) => targetAchievedLine(unit, year)),
+    ],
+  };
+}
+
+function monthlyLetter(content: CircularContent): LetterBody {
+  const view = required(content, 'monthly');
+  const span = `${view.year}年${monthSpan(view.month)}`;
+  return {
+    title: `${span}政府系统各县区、各部门政务信息任务完成情况通报`,
+    body: [zeroAdoptionLine(view)],
+    attachment: { label: `附件：${span}政务信息采用情况统计表`, table: printedTable(view) },
+  };
+}
+
+/** 年度综合考核: the scheme's deduction for every unit that did not complete its task. */
+function assessmentLetter(content: CircularContent): Omit<LetterBody, 'attachment'> {
+  const units = required(content, 'assessment');
+  const year = Number(content.period);
+  return {
+    title: `关于${year}年度政府系统政务信息工作年度综合考核扣分情况的通报`,
+    body:
+      units.length === 0
+        ? [`${year}年度未完成目标考核任务、年度综合考核扣分的单位：无`]
+        : [`${year}年政务信息列为全市年度考核内容，对未完成目标考核任务的单位年度综合考核扣分如下：`, ...units.map((unit) => assessmentLine(unit, year))],
+  };
+}
+
+function required<K extends 'table' | 'belowTarget' | 'monthly' | 'assessment'>(content: CircularContent, part: K): NonNullable<CircularContent[K]> {
+  const value = content[part];
+  if (value === undefined || value === null) throw new IncompleteCircularError(`${part}: a ${content.kind} circular's content has no ${part}`);
+  return value as NonNullable<CircularContent[K]>;
+}

@@ -1,0 +1,21 @@
+import type { CircularContent } from '../../projections';
+import { circularLayout } from './circular-layout';
+import type { Letterhead } from './letterhead';
+import { escapeMarkdown, printedTableMarkdown } from './table-markdown';
+
+/** A circular in Markdown: the letter, a rule where the printed page breaks, then the attached table. */
+export function circularToMarkdown(content: CircularContent, letterhead?: Letterhead): string {
+  const layout = circularLayout(content, letterhead);
+  const blocks = [
+    `**${escapeMarkdown(layout.heading)}**`,
+    escapeMarkdown(layout.documentNumber),
+    `# ${escapeMarkdown(layout.title)}`,
+    escapeMarkdown(layout.addressee),
+    ...layout.body.map(escapeMarkdown),
+    ...(layout.attachment ? [escapeMarkdown(layout.attachment.label)] : []),
+    escapeMarkdown(layout.issuer),
+    escapeMarkdown(layout.issueDate),
+  ];
+  if (layout.attachment) blocks.push('---', printedTableMarkdown(layout.attachment.table));
+  return `${blocks.join('\n\n')}\n`;
+}
