@@ -11,6 +11,8 @@ import { ReconcileCommand } from './commands/reconcile.command';
 import { CircularRestatementCommand } from './commands/restatement.command';
 import { ExportCommand } from './commands/export.command';
 import { FixtureCommand } from './commands/fixture.command';
+import { ServeCommand } from './commands/serve.command';
+import { TokenCommand, TokenCreateCommand, TokenListCommand, TokenRevokeCommand } from './commands/token.command';
 import { HistoryCommand } from './commands/history.command';
 import { MonthlyCommand } from './commands/monthly.command';
 import { SettleCommand } from './commands/settle.command';
@@ -22,6 +24,7 @@ import { LedgerSession } from './ledger-session.service';
 
 @Module({
   providers: [LedgerSession, ImportCommand, ExportCommand, HeadCommand, VerifyCommand, TableCommand, MonthlyCommand, ExplainCommand, HistoryCommand, SettleCommand,
-    CircularCommand, CircularIssueCommand, CircularListCommand, CircularShowCommand, CircularVerifyCommand, CircularRestatementCommand, ReconcileCommand, FixtureCommand],
+    CircularCommand, CircularIssueCommand, CircularListCommand, CircularShowCommand, CircularVerifyCommand, CircularRestatementCommand, ReconcileCommand, FixtureCommand,
+    ServeCommand, TokenCommand, TokenCreateCommand, TokenListCommand, TokenRevokeCommand],
 })
 export class CliModule {}

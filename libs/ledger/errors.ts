@@ -19,3 +19,8 @@ export class FactRejectedError extends Error {
 export class LedgerConflictError extends Error {
   readonly code = 'LEDGER_CONFLICT';
 }
+
+/** Facts decided from a view at one position meet a ledger that has moved on: decide again. */
+export class StaleDecisionError extends Error {
+  readonly code = 'STALE_DECISION';
+}

@@ -4,7 +4,7 @@ import { evolveLedgerState, initialLedgerState, type LedgerState } from '../../p
 import { ExpectedRevisionConflictError, StreamNotFoundError, type EventStorePort } from '../store';
 import { checkFactData } from '../validation';
 import type { Clock } from './clock';
-import { FactRejectedError, LedgerConflictError } from './errors';
+import { FactRejectedError, LedgerConflictError, StaleDecisionError } from './errors';
 import { checkFact, type Problem } from './fact-checks';
 import { contentOf, LEDGER_STREAM, toNewFact, toRecordedFact } from './recorded-fact';
 
@@ -16,6 +16,12 @@ export interface AppendContext {
    * carries; every other append stamps them from the clock and the actor.
    */
   readonly keepRecordedMetadata?: boolean;
+  /**
+   * For facts decided from a view (a settlement): the ledger position the decision was made at.
+   * If anything was recorded since, nothing is appended and StaleDecisionError asks the caller
+   * to decide again.
+   */
+  readonly expectedHead?: number;
 }
 
 export interface AppendOutcome {
@@ -60,6 +66,9 @@ export class Ledger {
   async append(candidates: readonly Candidate[], context: AppendContext): Promise<AppendOutcome> {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       await this.catchUp();
+      if (context.expectedHead !== undefined && this.state.position !== context.expectedHead) {
+        throw new StaleDecisionError(`decided at position ${context.expectedHead}, but the ledger is at ${this.state.position}`);
+      }
       const expected = this.state.position === 0 ? ('no_stream' as const) : BigInt(this.state.position - 1);
       let decided;
       try {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { parse } from 'csv-parse/sync';
 import { Command, Option } from 'nest-commander';
 import { annualTable, reconcile, type PublishedRow } from '../../../projections';
+import { parsePublishedTable } from '../../runtime/published-table';
 import { CliUsageError, EXIT } from '../exit-codes';
 import { LedgerSession } from '../ledger-session.service';
 import { ViewCommand, yearOption, type ViewOptions } from './view-options';
@@ -9,8 +9,6 @@ import { ViewCommand, yearOption, type ViewOptions } from './view-options';
 interface ReconcileOptions extends ViewOptions {
   year?: string;
 }
-
-const COLUMNS = ['section', 'group', 'unit', 'target', 'city_adopted', 'city_points', 'provincial_adopted', 'bonus', 'total', 'rank'];
 
 /**
  * `ledger reconcile --year Y [--as-of ...] <published.csv>`: every cell where a published table
@@ -50,9 +48,5 @@ function readPublished(file: string): PublishedRow[] {
   } catch {
     throw new CliUsageError(`file: ${file}: cannot be read`);
   }
-  const records = parse(text, { columns: true, skip_empty_lines: true, trim: true, bom: true }) as Array<Record<string, string>>;
-  const header = Object.keys(records[0] ?? {});
-  const missing = COLUMNS.filter((c) => !header.includes(c));
-  if (missing.length > 0) throw new CliUsageError(`file: ${file}: missing columns ${missing.join(', ')} (expected ${COLUMNS.join(',')})`);
-  return records.map((record, i) => ({ line: i + 2, ...record }) as unknown as PublishedRow);
+  return parsePublishedTable(text, `file: ${file}`);
 }

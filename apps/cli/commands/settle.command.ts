@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { Command, Option } from 'nest-commander';
-import { decideSettlement } from '../../../projections';
+import { settleYear } from '../../runtime/settlement';
 import { LedgerSession } from '../ledger-session.service';
 import { LedgerCommand, type StoreOptions } from './store-option';
 import { yearOption } from './view-options';
@@ -33,11 +32,8 @@ export class SettleCommand extends LedgerCommand<SettleOptions> {
   protected async execute(_params: string[], options: SettleOptions): Promise<void> {
     const year = yearOption(options.year);
     const { ledger } = await this.session.open(options.store);
-    const views = await this.session.views(options.store);
-    const decided = decideSettlement(views.model, year, views.model.position);
-    const facts = decided.map((data) => ({ fact: { id: randomUUID(), type: 'QuotaSettled' as const, data, metadata: { schemaVersion: 1 } } }));
-    const outcome = facts.length === 0 ? { appended: 0, head: views.model.position } : await ledger.append(facts, { actor: this.session.actor(options.actor) });
-    const points = decided.reduce((sum, d) => sum + d.points, 0);
+    const outcome = await settleYear(ledger, await this.session.views(options.store), year, this.session.actor(options.actor));
+    const points = outcome.points;
     process.stdout.write(`settled ${year}: appended ${outcome.appended} settlement facts (${points >= 0 ? '+' : ''}${points} points in all), head ${outcome.head}\n`);
   }
 }

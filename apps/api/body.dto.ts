@@ -1,0 +1,38 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsIn, IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
+import { ROLES } from '../../libs/credentials';
+
+const KINDS = ['annual', 'failing', 'monthly', 'assessment'] as const;
+
+/** `POST /api/circulars`: the flags of `ledger circular issue`. */
+export class IssueCircularBody {
+  @ApiProperty({ enum: KINDS })
+  @IsIn(KINDS, { message: `must be one of ${KINDS.join(', ')}` })
+  kind!: (typeof KINDS)[number];
+
+  @ApiProperty({ example: '2017', description: 'YYYY, or YYYY-MM for a monthly circular' })
+  @Matches(/^\d{4}(-(0[1-9]|1[0-2]))?$/, { message: 'must be a year (YYYY) or a month (YYYY-MM)' })
+  period!: string;
+
+  @ApiProperty({ example: '玉政办发〔2018〕50号' })
+  @IsString({ message: 'must be a document number such as 玉政办发〔2018〕50号' })
+  @IsNotEmpty({ message: 'must be a document number such as 玉政办发〔2018〕50号' })
+  number!: string;
+
+  @ApiProperty({ example: '2018-01-23' })
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'must be a date (YYYY-MM-DD)' })
+  date!: string;
+}
+
+/** `POST /api/tokens`: the flags of `ledger token create`. */
+export class CreateTokenBody {
+  @ApiProperty({ enum: ROLES })
+  @IsIn(ROLES, { message: `must be one of ${ROLES.join(', ')}` })
+  role!: (typeof ROLES)[number];
+
+  @ApiProperty({ example: '信息科 张三' })
+  @IsString({ message: 'must name who holds the token' })
+  @IsNotEmpty({ message: 'must name who holds the token' })
+  @MaxLength(100, { message: 'must be at most 100 characters' })
+  name!: string;
+}

@@ -1,0 +1,41 @@
+import { Controller, Get, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { LEDGER_STREAM } from '../../../libs/ledger';
+import { StreamNotFoundError } from '../../../libs/store';
+import { Public } from '../auth/roles.decorator';
+import { LedgerRuntime } from '../ledger-runtime.service';
+
+/** `GET /health`: the store's state and how far the views lag behind it. 503 when the store does not answer. */
+@ApiTags('health')
+@Controller('health')
+@Public()
+export class HealthController {
+  constructor(private readonly runtime: LedgerRuntime) {}
+
+  @Get()
+  @ApiOperation({ summary: 'store state and projection lag' })
+  async health(@Res() res: Response): Promise<void> {
+    const projected = this.runtime.views.model.position;
+    const kind = this.runtime.storeUrl.split(':')[0];
+    try {
+      const head = await this.ledgerHead();
+      res.status(200).json({ status: 'ok', store: { kind, state: 'up', head }, projection: { position: projected, lag: head - projected } });
+    } catch (error) {
+      res.status(503).json({ status: 'degraded', store: { kind, state: 'down', error: error instanceof Error ? error.message : String(error) }, projection: { position: projected, lag: null } });
+    }
+  }
+
+  /** The ledger's head as the store has it now (not as the projection has folded it). */
+  private async ledgerHead(): Promise<number> {
+    try {
+      let last = -1n;
+      const head = this.runtime.views.model.position;
+      for await (const fact of this.runtime.store.readStream(LEDGER_STREAM, { fromRevision: BigInt(Math.max(head - 1, 0)) })) last = fact.revision;
+      return Number(last + 1n);
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return 0;
+      throw error;
+    }
+  }
+}

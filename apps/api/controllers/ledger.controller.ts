@@ -1,0 +1,110 @@
+import { BadRequestException, Body, Controller, ForbiddenException, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import type { FactKind } from '../../../events';
+import type { Role } from '../../../libs/credentials';
+import { validateFact, FactValidationError } from '../../../libs/validation';
+import { annualTable, reconcile } from '../../../projections';
+import { parsePublishedTable } from '../../runtime/published-table';
+import { settleYear } from '../../runtime/settlement';
+import { positionFor } from '../as-of';
+import { actorOf, CurrentPrincipal, type Principal } from '../auth/principal';
+import { Allow, Read } from '../auth/roles.decorator';
+import { LedgerRuntime } from '../ledger-runtime.service';
+import { AsOfQuery } from '../query.dto';
+
+/** Registry and scheme facts are the administrator's; every other kind is recorded by staff. */
+const ADMIN_KINDS: ReadonlySet<FactKind> = new Set([
+  'SchemePublished', 'SchemeAmended', 'UnitRegistered', 'UnitAliasAdded', 'UnitRenamed', 'UnitEnrolled', 'UnitWithdrawn',
+  'UnitTierChanged', 'UnitGroupChanged', 'DirectReportingPointDesignated', 'DirectReportingPointWithdrawn',
+]);
+/** Kinds the ledger derives itself: through their own routes, never posted. */
+const DERIVED_KINDS: ReadonlyMap<FactKind, string> = new Map([
+  ['CircularIssued', 'POST /api/circulars'],
+  ['QuotaSettled', 'POST /api/settlements/:year'],
+]);
+
+function roleFor(type: FactKind): Role {
+  return ADMIN_KINDS.has(type) ? 'admin' : 'staff';
+}
+
+const YEAR = /^\d{4}$/;
+
+/** Appending facts, the settlement and reconciliation (SPEC.md section 11). */
+@ApiTags('ledger')
+@ApiBearerAuth()
+@Controller('api')
+export class LedgerController {
+  constructor(private readonly runtime: LedgerRuntime) {}
+
+  @Post('facts')
+  @Allow('staff', 'admin')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'append one fact, or an array atomically, in the NDJSON line shape; the actor comes from the credential' })
+  @ApiBody({ schema: { oneOf: [{ type: 'object' }, { type: 'array', items: { type: 'object' } }] } })
+  async append(@Body() body: unknown, @CurrentPrincipal() principal: Principal) {
+    const raw = Array.isArray(body) ? body : [body];
+    if (raw.length === 0) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: '(body): an empty array holds no fact', errors: [{ field: '(body)', reason: 'an empty array holds no fact' }] });
+    const errors: Array<{ field: string; reason: string }> = [];
+    const facts = raw.map((item, i) => {
+      const prefix = Array.isArray(body) ? `[${i}].` : '';
+      try {
+        return validateFact(item, { origin: 'api' });
+      } catch (error) {
+        if (!(error instanceof FactValidationError)) throw error;
+        for (const e of error.errors) errors.push({ field: `${prefix}${e.field}`, reason: e.reason });
+        return null;
+      }
+    });
+    if (errors.length > 0) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: errors.map((e) => `${e.field}: ${e.reason}`).join('; '), errors });
+    for (const [i, fact] of facts.entries()) {
+      const prefix = Array.isArray(body) ? `[${i}].` : '';
+      const route = DERIVED_KINDS.get(fact!.type);
+      if (route) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: `${prefix}type: a ${fact!.type} is derived by the ledger; use ${route}`, errors: [{ field: `${prefix}type`, reason: `derived by the ledger; use ${route}` }] });
+      const needed = roleFor(fact!.type);
+      if (principal.role !== needed) throw new ForbiddenException(`${prefix}type: a ${fact!.type} is recorded by ${needed}, not ${principal.role}`);
+    }
+    return this.runtime.append(facts.map((fact) => ({ fact: fact! })), actorOf(principal));
+  }
+
+  @Post('settlements/:year')
+  @Allow('staff')
+  @ApiOperation({ summary: 'the year-end settlement of provincial quotas (ledger settle); a rerun appends only differences' })
+  settle(@Param('year') year: string, @CurrentPrincipal() principal: Principal) {
+    if (!YEAR.test(year)) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: `year: ${year} is not a year (YYYY)`, errors: [{ field: 'year', reason: 'is not a year (YYYY)' }] });
+    return settleYear(this.runtime.ledger, this.runtime.views, Number(year), actorOf(principal));
+  }
+
+  @Post('reconcile/:year')
+  @Read()
+  @HttpCode(200)
+  @ApiConsumes('text/csv')
+  @ApiBody({ description: 'the published table as CSV, with the columns of data/yuxi-2017-annual-table.csv', schema: { type: 'string' } })
+  @ApiOperation({ summary: 'compare a published table with the ledger, cell by cell (ledger reconcile)' })
+  reconcile(@Param('year') year: string, @Query() query: AsOfQuery, @Req() request: Request) {
+    if (!YEAR.test(year)) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: `year: ${year} is not a year (YYYY)`, errors: [{ field: 'year', reason: 'is not a year (YYYY)' }] });
+    if (typeof request.body !== 'string' || request.body.trim() === '') {
+      throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: '(body): send the published table as text/csv', errors: [{ field: '(body)', reason: 'send the published table as text/csv' }] });
+    }
+    const published = parsePublishedTable(request.body, '(body)');
+    const views = this.runtime.views;
+    const table = annualTable(views.model, Number(year), positionFor(views, query.asOf), views.index);
+    const differences = reconcile(views.model, table, published);
+    return { year: Number(year), asOf: table.asOf, matches: differences.length === 0, differences };
+  }
+
+  @Get('head')
+  @Read()
+  @ApiOperation({ summary: 'the current ledger position (ledger head)' })
+  head() {
+    return { position: this.runtime.views.model.position };
+  }
+
+  @Get('verify')
+  @Read()
+  @ApiOperation({ summary: 'check the tamper-evident chain end to end (ledger verify)' })
+  async verifyChain() {
+    const report = await this.runtime.store.verifyChain();
+    return JSON.parse(JSON.stringify(report, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v)));
+  }
+}

@@ -1,0 +1,68 @@
+import { BadRequestException, Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { canonicalJson } from '../../../libs/canonical';
+import { explanationToText } from '../../../libs/rendering';
+import { annualTable, explain, history, monthlyView } from '../../../projections';
+import { positionFor } from '../as-of';
+import { Read } from '../auth/roles.decorator';
+import { LedgerRuntime } from '../ledger-runtime.service';
+import { ExplainQuery, HistoryQuery, TableQuery } from '../query.dto';
+import { send, sendMonthly, sendTable } from '../renderings';
+
+const YEAR = /^\d{4}$/;
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+function badParam(field: string, reason: string): BadRequestException {
+  return new BadRequestException({ statusCode: 400, error: 'Bad Request', message: `${field}: ${reason}`, errors: [{ field, reason }] });
+}
+
+/** The score views of SPEC.md section 11, the same as `ledger table / monthly / explain / history`. */
+@ApiTags('views')
+@ApiBearerAuth()
+@Controller('api')
+@Read()
+export class ViewsController {
+  constructor(private readonly runtime: LedgerRuntime) {}
+
+  @Get('tables/:year')
+  @ApiOperation({ summary: 'the January-December statistics table (ledger table)' })
+  @ApiParam({ name: 'year', example: '2017' })
+  table(@Param('year') year: string, @Query() query: TableQuery, @Res() res: Response): Promise<void> {
+    if (!YEAR.test(year)) throw badParam('year', `${year} is not a year (YYYY)`);
+    const views = this.runtime.views;
+    return sendTable(res, annualTable(views.model, Number(year), positionFor(views, query.asOf), views.index), query.format ?? 'json');
+  }
+
+  @Get('monthly/:month')
+  @ApiOperation({ summary: 'the monthly completion view and the units with zero adoptions (ledger monthly)' })
+  @ApiParam({ name: 'month', example: '2017-03' })
+  monthly(@Param('month') month: string, @Query() query: TableQuery, @Res() res: Response): Promise<void> {
+    if (!MONTH.test(month)) throw badParam('month', `${month} is not a month (YYYY-MM)`);
+    const views = this.runtime.views;
+    return sendMonthly(res, monthlyView(views.model, month, positionFor(views, query.asOf), views.index), query.format ?? 'json');
+  }
+
+  @Get('units/:unit/explain')
+  @ApiOperation({ summary: "every point of a unit's score (ledger explain)" })
+  @ApiParam({ name: 'unit', description: 'unit id or any of its names', example: '市发展改革委' })
+  explain(@Param('unit') unit: string, @Query() query: ExplainQuery, @Res() res: Response): void {
+    const year = query.year ?? query.month?.slice(0, 4);
+    if (year === undefined) throw badParam('year', 'is required (or a month)');
+    if (query.month !== undefined && !query.month.startsWith(`${year}-`)) throw badParam('month', `${query.month} is not in year ${year}`);
+    const views = this.runtime.views;
+    const explanation = explain(views.model, unit, Number(year), query.month ?? null, positionFor(views, query.asOf));
+    if (query.format === 'text') send(res, 'text/plain; charset=utf-8', explanationToText(explanation));
+    else res.json(explanation);
+  }
+
+  @Get('history')
+  @ApiOperation({ summary: 'the facts themselves, with who recorded them and when (ledger history)' })
+  history(@Query() query: HistoryQuery, @Res() res: Response): void {
+    const views = this.runtime.views;
+    if (query.unit !== undefined && !views.model.names.has(query.unit)) throw badParam('unit', `no registered unit is named ${query.unit}`);
+    const entries = history(views.model, { unit: query.unit, type: query.type, from: query.from, to: query.to }, positionFor(views, query.asOf));
+    if (query.format === 'ndjson') send(res, 'application/x-ndjson; charset=utf-8', entries.map((e) => `${canonicalJson(e)}\n`).join(''));
+    else res.json(entries);
+  }
+}

@@ -1,0 +1,83 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import { FACT_KINDS } from '../../events';
+
+const AS_OF = /^(\d+|\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?)?)$/;
+const DAY_OR_MONTH = /^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$/;
+
+export const TABLE_FORMATS = ['json', 'csv', 'html', 'xlsx', 'md'] as const;
+export const EXPLAIN_FORMATS = ['json', 'text'] as const;
+export const HISTORY_FORMATS = ['json', 'ndjson'] as const;
+export const CIRCULAR_FORMATS = ['json', 'html', 'xlsx', 'csv', 'md'] as const;
+
+/** `asOf` as the CLI's --as-of: a ledger position or an ISO time. */
+export class AsOfQuery {
+  @ApiPropertyOptional({ description: 'a ledger position, or an ISO time (the last fact recorded at or before it); default the head', example: '11343' })
+  @IsOptional()
+  @Matches(AS_OF, { message: 'must be a ledger position or an ISO time (e.g. 11343 or 2018-01-16T02:00:00Z)' })
+  asOf?: string;
+}
+
+export class TableQuery extends AsOfQuery {
+  @ApiPropertyOptional({ enum: TABLE_FORMATS, default: 'json' })
+  @IsOptional()
+  @IsIn(TABLE_FORMATS, { message: `must be one of ${TABLE_FORMATS.join(', ')}` })
+  format?: (typeof TABLE_FORMATS)[number];
+}
+
+export class ExplainQuery extends AsOfQuery {
+  @ApiPropertyOptional({ example: '2017', description: 'the year (default: the month\'s year)' })
+  @IsOptional()
+  @Matches(/^\d{4}$/, { message: 'must be a year (YYYY)' })
+  year?: string;
+
+  @ApiPropertyOptional({ example: '2017-03' })
+  @IsOptional()
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'must be a month (YYYY-MM)' })
+  month?: string;
+
+  @ApiPropertyOptional({ enum: EXPLAIN_FORMATS, default: 'json' })
+  @IsOptional()
+  @IsIn(EXPLAIN_FORMATS, { message: `must be one of ${EXPLAIN_FORMATS.join(', ')}` })
+  format?: (typeof EXPLAIN_FORMATS)[number];
+}
+
+export class HistoryQuery extends AsOfQuery {
+  @ApiPropertyOptional({ description: 'unit id or any of its names' })
+  @IsOptional()
+  unit?: string;
+
+  @ApiPropertyOptional({ enum: FACT_KINDS })
+  @IsOptional()
+  @IsIn(FACT_KINDS, { message: 'must be a fact kind, e.g. InformationAdopted' })
+  type?: string;
+
+  @ApiPropertyOptional({ description: 'first valid date (YYYY-MM-DD or YYYY-MM)' })
+  @IsOptional()
+  @Matches(DAY_OR_MONTH, { message: 'must be a date (YYYY-MM-DD or YYYY-MM)' })
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'last valid date (YYYY-MM-DD or YYYY-MM)' })
+  @IsOptional()
+  @Matches(DAY_OR_MONTH, { message: 'must be a date (YYYY-MM-DD or YYYY-MM)' })
+  to?: string;
+
+  @ApiPropertyOptional({ enum: HISTORY_FORMATS, default: 'json' })
+  @IsOptional()
+  @IsIn(HISTORY_FORMATS, { message: `must be one of ${HISTORY_FORMATS.join(', ')}` })
+  format?: (typeof HISTORY_FORMATS)[number];
+}
+
+export class CircularQuery {
+  @ApiPropertyOptional({ enum: CIRCULAR_FORMATS, default: 'json' })
+  @IsOptional()
+  @IsIn(CIRCULAR_FORMATS, { message: `must be one of ${CIRCULAR_FORMATS.join(', ')}` })
+  format?: (typeof CIRCULAR_FORMATS)[number];
+}
+
+export class RestatementQuery {
+  @ApiPropertyOptional({ enum: EXPLAIN_FORMATS, default: 'json' })
+  @IsOptional()
+  @IsIn(EXPLAIN_FORMATS, { message: `must be one of ${EXPLAIN_FORMATS.join(', ')}` })
+  format?: (typeof EXPLAIN_FORMATS)[number];
+}

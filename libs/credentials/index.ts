@@ -1,0 +1,3 @@
+export * from './roles';
+export * from './credential-facts';
+export * from './credential-store';

@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import type { Role } from '../../libs/credentials';
+import { startApi, type Harness } from './api-harness';
+
+type Caller = Role | 'anonymous';
+const CALLERS: Caller[] = ['anonymous', 'staff', 'auditor', 'supervisor', 'admin'];
+const EVERY_ROLE = { anonymous: 401, staff: 200, auditor: 200, supervisor: 200, admin: 200 };
+
+/** A fact each call appends anew (fresh id): an unadopted submission, recorded by staff. */
+const submission = () => ({ id: randomUUID(), type: 'InformationSubmitted', data: { itemId: `t-${randomUUID()}`, unitId: 'fgw', title: '测试信息', validDate: '2017-12-30' }, metadata: { schemaVersion: 1 } });
+/** A registry fact: recorded by an administrator. */
+const alias = () => ({ id: randomUUID(), type: 'UnitAliasAdded', data: { unitId: 'fgw', alias: `发改委-${randomUUID().slice(0, 8)}`, validDate: '2017-12-30' }, metadata: { schemaVersion: 1 } });
+
+interface Route {
+  readonly name: string;
+  readonly expect: Record<Caller, number>;
+  send(h: Harness, agent: request.Agent | ReturnType<typeof request>, token: string | null): request.Test;
+}
+
+const CSV = 'section,group,unit,target,city_adopted,city_points,provincial_adopted,bonus,total,rank\n一,county,新平县,700,129,991,23,460,1451,1\n';
+
+/** The role matrix of SPEC.md section 8: every route, every role. */
+const ROUTES: Route[] = [
+  { name: 'GET /api/tables/:year', expect: EVERY_ROLE, send: (h, _a, t) => auth(request(h.app.getHttpServer()).get('/api/tables/2017'), t) },
+  { name: 'GET /api/monthly/:month', expect: EVERY_ROLE, send: (h, _a, t) => auth(request(h.app.getHttpServer()).get('/api/monthly/2017-03'), t) },
+  { name: 'GET /api/units/:unit/explain', expect: EVERY_ROLE, send: (h, _a, t) => auth(request(h.app.getHttpServer()).get('/api/units/市发展改革委/explain?year=2017'), t) },
+  { name: 'GET /api/history', expect: EVERY_ROLE, send: (h, _a, t) => auth(request(h.app.getHttpServer()).get('/api/history?unit=fgw&type=FactCorrected'), t) },
+  { name: 'GET /api/circulars', expect: EVERY_ROLE, send: (h, _a, t) => auth(request(h.app.getHttpServer()).get('/api/circulars'), t) },
+  { name: 'GET /api/circulars/:id', expect: EVERY_ROLE, send: (h, _a, t) => auth(request(h.app.getHttpServer()).get(`/api/circulars/${annualId(h)}`), t) },
+  { name: 'GET /api/circulars/:id/restatement', expect: EVERY_ROLE, send: (h, _a, t) => auth(request(h.app.getHttpServer()).get(`/api/circulars/${annualId(h)}/restatement`), t) },
+  { name: 'POST /api/circulars/:id/verify', expect: EVERY_ROLE, send: (h, _a, t) => auth(request(h.app.getHttpServer()).post(`/api/circulars/${annualId(h)}/verify`), t) },
+  { name: 'POST /api/reconcile/:year', expect: EVERY_ROLE, send: (h, _a, t) => auth(request(h.app.getHttpServer()).post('/api/reconcile/2017').set('Content-Type', 'text/csv').send(CSV), t) },
+  { name: 'GET /api/head', expect: EVERY_ROLE, send: (h, _a, t) => auth(request(h.app.getHttpServer()).get('/api/head'), t) },
+  { name: 'GET /api/verify', expect: EVERY_ROLE, send: (h, _a, t) => auth(request(h.app.getHttpServer()).get('/api/verify'), t) },
+  { name: 'GET / (home page; a person without a credential is sent to sign in)', expect: { ...EVERY_ROLE, anonymous: 303 }, send: (h, _a, t) => auth(request(h.app.getHttpServer()).get('/').redirects(0), t) },
+  { name: 'POST /api/facts (a staff kind)', expect: { anonymous: 401, staff: 201, auditor: 403, supervisor: 403, admin: 403 }, send: (h, _a, t) => auth(request(h.app.getHttpServer()).post('/api/facts').send(submission()), t) },
+  { name: 'POST /api/facts (a registry kind)', expect: { anonymous: 401, staff: 403, auditor: 403, supervisor: 403, admin: 201 }, send: (h, _a, t) => auth(request(h.app.getHttpServer()).post('/api/facts').send(alias()), t) },
+  { name: 'POST /api/circulars', expect: { anonymous: 401, staff: 201, auditor: 403, supervisor: 403, admin: 403 }, send: (h, _a, t) => auth(request(h.app.getHttpServer()).post('/api/circulars').send({ kind: 'monthly', period: '2017-12', number: '玉政办信息通报〔2018〕3号', date: '2018-01-08' }), t) },
+  { name: 'POST /api/settlements/:year', expect: { anonymous: 401, staff: 201, auditor: 403, supervisor: 403, admin: 403 }, send: (h, _a, t) => auth(request(h.app.getHttpServer()).post('/api/settlements/2017'), t) },
+  { name: 'GET /api/tokens', expect: { anonymous: 401, staff: 403, auditor: 403, supervisor: 403, admin: 200 }, send: (h, _a, t) => auth(request(h.app.getHttpServer()).get('/api/tokens'), t) },
+  { name: 'POST /api/tokens', expect: { anonymous: 401, staff: 403, auditor: 403, supervisor: 403, admin: 201 }, send: (h, _a, t) => auth(request(h.app.getHttpServer()).post('/api/tokens').send({ role: 'auditor', name: '审计 李四' }), t) },
+  { name: 'GET /health', expect: { anonymous: 200, staff: 200, auditor: 200, supervisor: 200, admin: 200 }, send: (h, _a, t) => auth(request(h.app.getHttpServer()).get('/health'), t) },
+  { name: 'GET /api/docs-json', expect: { anonymous: 200, staff: 200, auditor: 200, supervisor: 200, admin: 200 }, send: (h, _a, t) => auth(request(h.app.getHttpServer()).get('/api/docs-json'), t) },
+];
+
+function auth(test: request.Test, token: string | null): request.Test {
+  return token === null ? test : test.set('Authorization', `Bearer ${token}`);
+}
+
+let annual = '';
+function annualId(_h: Harness): string {
+  return annual;
+}
+
+describe('the role matrix: every route answers every role per SPEC.md section 8', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startApi();
+    annual = h.runtime.desk.list().find((c) => c.data.kind === 'annual')!.data.circularId;
+  }, 60_000);
+  afterAll(() => h.close());
+
+  const cells = ROUTES.flatMap((route) => CALLERS.map((caller) => [route.name, caller, route.expect[caller], route] as const));
+  it.each(cells)('%s as %s answers %d', async (_name, caller, status, route) => {
+    const head = h.runtime.views.model.position;
+    const response = await route.send(h, request(h.app.getHttpServer()), caller === 'anonymous' ? null : h.tokens[caller]);
+    expect(response.status).toBe(status);
+    // a refused request appends nothing
+    if (status >= 400) expect(h.runtime.views.model.position).toBe(head);
+  });
+
+  it('an unknown or revoked token is a 401, and a revocation takes effect', async () => {
+    const server = h.app.getHttpServer();
+    expect((await request(server).get('/api/head').set('Authorization', 'Bearer lgr_not-a-token')).status).toBe(401);
+    const created = await request(server).post('/api/tokens').set('Authorization', `Bearer ${h.tokens.admin}`).send({ role: 'auditor', name: '临时审计' });
+    expect((await request(server).get('/api/head').set('Authorization', `Bearer ${created.body.token}`)).status).toBe(200);
+    await request(server).post(`/api/tokens/${created.body.tokenId}/revoke`).set('Authorization', `Bearer ${h.tokens.admin}`).expect(201);
+    expect((await request(server).get('/api/head').set('Authorization', `Bearer ${created.body.token}`)).status).toBe(401);
+    const listed = await request(server).get('/api/tokens').set('Authorization', `Bearer ${h.tokens.admin}`);
+    expect(JSON.stringify(listed.body)).not.toContain('lgr_');
+  });
+
+  it('a page asked without a credential sends the person to sign in, and the sign-in sets the cookie', async () => {
+    const server = h.app.getHttpServer();
+    const page = await request(server).get('/units/fgw?year=2017').redirects(0);
+    expect(page.status).toBe(303);
+    expect(page.headers.location).toBe('/signin?next=%2Funits%2Ffgw%3Fyear%3D2017');
+    expect((await request(server).post('/signin').type('form').send({ token: 'wrong', next: '/' })).status).toBe(401);
+    const signedIn = await request(server).post('/signin').type('form').send({ token: h.tokens.supervisor, next: '//evil.example/' }).redirects(0);
+    expect(signedIn.status).toBe(303);
+    expect(signedIn.headers.location).toBe('/'); // never an open redirect
+    const cookie = String(signedIn.headers['set-cookie']);
+    expect(cookie).toMatch(/ledger_token=.*HttpOnly.*SameSite=Strict/);
+    expect((await request(server).get('/units/fgw?year=2017').set('Cookie', cookie.split(';')[0])).status).toBe(200);
+  });
+});
+
+describe('--demo opens reading to anyone, and writing still needs a credential', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startApi({ demo: true });
+  }, 60_000);
+  afterAll(() => h.close());
+
+  it('reads answer without a token; appends do not', async () => {
+    const server = h.app.getHttpServer();
+    expect((await request(server).get('/api/tables/2017')).status).toBe(200);
+    expect((await request(server).get('/')).status).toBe(200);
+    expect((await request(server).post('/api/facts').send(submission())).status).toBe(401);
+    expect((await request(server).post('/api/tokens').send({ role: 'admin', name: 'x' })).status).toBe(401);
+  });
+});

@@ -1,0 +1,140 @@
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { LedgerConflictError } from '../../libs/ledger';
+import { ledgerAsync } from '../cli/run-ledger';
+import { startApi, type Harness } from './api-harness';
+
+/** Given the 2017 fixture behind the real application on the embedded store. */
+describe('the HTTP API over the 2017 ledger', () => {
+  let h: Harness;
+  let annual: { circularId: string; position: number };
+  const as = (role: keyof Harness['tokens']) => `Bearer ${h.tokens[role]}`;
+  beforeAll(async () => {
+    h = await startApi({ bodyLimit: '64kb' });
+    const listed = await request(h.app.getHttpServer()).get('/api/circulars').set('Authorization', as('auditor'));
+    annual = listed.body.find((c: { kind: string }) => c.kind === 'annual');
+  }, 60_000);
+  afterAll(() => h.close());
+
+  it('the table over HTTP equals the CLI\'s, for the current ledger and as of the circular', async () => {
+    for (const asOf of [undefined, String(annual.position)]) {
+      const query = asOf ? `?asOf=${asOf}` : '';
+      const http = await request(h.app.getHttpServer()).get(`/api/tables/2017${query}`).set('Authorization', as('auditor')).expect(200);
+      const cli = await ledgerAsync(['table', '--year', '2017', ...(asOf ? ['--as-of', asOf] : [])], { store: h.storeUrl });
+      expect(cli.status).toBe(0);
+      expect(http.body).toEqual(JSON.parse(cli.stdout));
+    }
+    const csv = await request(h.app.getHttpServer()).get(`/api/tables/2017?asOf=${annual.position}&format=csv`).set('Authorization', as('auditor')).expect(200);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    expect(csv.text.split('\n')[1]).toBe('一,county,新平县,700,129,991,23,460,1451,1');
+  }, 60_000);
+
+  it('a circular is served as its canonical content and in every rendering', async () => {
+    const server = h.app.getHttpServer();
+    const json = await request(server).get(`/api/circulars/${annual.circularId}`).set('Authorization', as('supervisor')).expect(200);
+    expect(json.body.kind).toBe('annual');
+    expect(json.body.received).toBe(8547);
+    const page = await request(server).get(`/api/circulars/${annual.circularId}?format=html`).set('Authorization', as('supervisor')).expect(200);
+    expect(page.text).toContain('2018年1月16日');
+    expect(page.text).toContain('玉政办信息通报〔2018〕1号');
+    const xlsx = await request(server).get(`/api/circulars/${annual.circularId}?format=xlsx`).set('Authorization', as('supervisor')).buffer(true).parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+    expect(xlsx.status).toBe(200);
+    expect((xlsx.body as Buffer).subarray(0, 2).toString()).toBe('PK'); // a zip: the workbook
+    const verified = await request(server).post(`/api/circulars/${annual.circularId}/verify`).set('Authorization', as('auditor')).expect(200);
+    expect(verified.body).toMatchObject({ ok: true, digest: json.body && expect.stringMatching(/^sha256:/) });
+  });
+
+  it('explain answers for a unit asked by any alias, and its items sum to the table\'s total', async () => {
+    const server = h.app.getHttpServer();
+    const table = await request(server).get('/api/tables/2017').set('Authorization', as('auditor'));
+    const hbj = table.body.groups.flatMap((g: { rows: Array<{ unitId: string; total: number }> }) => g.rows).find((r: { unitId: string }) => r.unitId === 'hbj');
+    const explained = await request(server).get(`/api/units/${encodeURIComponent('市环保局')}/explain?year=2017`).set('Authorization', as('auditor')).expect(200);
+    expect(explained.body.total).toBe(hbj.total);
+    expect(explained.body.items.reduce((sum: number, i: { points: number }) => sum + i.points, 0)).toBe(hbj.total);
+    expect((await request(server).get('/api/units/no-such-unit/explain?year=2017').set('Authorization', as('auditor'))).status).toBe(404);
+  });
+
+  it('a bad request is a 400 naming every offending field, and appends nothing', async () => {
+    const server = h.app.getHttpServer();
+    const head = h.runtime.views.model.position;
+    const bad = await request(server)
+      .post('/api/facts')
+      .set('Authorization', as('staff'))
+      .send([
+        { id: randomUUID(), type: 'InformationSubmitted', data: { itemId: 'x-1', unitId: 'fgw', title: 't', validDate: '2017-13-01' }, metadata: {} },
+        { id: randomUUID(), type: 'InformationAdopted', data: { unitId: 'fgw' }, metadata: { recordedBy: 'someone else' } },
+      ]);
+    expect(bad.status).toBe(400);
+    const fields = bad.body.errors.map((e: { field: string }) => e.field);
+    expect(fields).toEqual(expect.arrayContaining(['[0].data.validDate', '[1].metadata.recordedBy']));
+    const query = await request(server).get('/api/tables/2017?format=pdf&asOf=yesterday').set('Authorization', as('auditor'));
+    expect(query.status).toBe(400);
+    expect(query.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['asOf', 'format']);
+    const beyond = await request(server).get('/api/tables/2017?asOf=999999').set('Authorization', as('auditor'));
+    expect(beyond.body).toMatchObject({ statusCode: 400, errors: [{ field: 'asOf' }] });
+    const unknownUnit = await request(server).post('/api/facts').set('Authorization', as('staff')).send({ id: randomUUID(), type: 'InformationSubmitted', data: { itemId: 'x-2', unitId: '市不存在局', title: 't', validDate: '2017-12-01' }, metadata: {} });
+    expect(unknownUnit.status).toBe(400);
+    expect(unknownUnit.body.errors[0].field).toBe('data.unitId');
+    const derived = await request(server).post('/api/facts').set('Authorization', as('staff')).send({ id: randomUUID(), type: 'QuotaSettled', data: {}, metadata: {} });
+    expect(derived.status).toBe(400);
+    expect(h.runtime.views.model.position).toBe(head);
+  });
+
+  it('the actor of an appended fact is the credential\'s, and the append is visible to the next read', async () => {
+    const server = h.app.getHttpServer();
+    const fact = { id: randomUUID(), type: 'InformationSubmitted', data: { itemId: 'actor-check', unitId: 'fgw', title: '记录人检查', validDate: '2017-12-29' }, metadata: { schemaVersion: 1 } };
+    const appended = await request(server).post('/api/facts').set('Authorization', as('staff')).send(fact).expect(201);
+    expect(appended.body).toMatchObject({ appended: 1, skipped: 0 });
+    const found = await request(server).get('/api/history?unit=fgw&type=InformationSubmitted&from=2017-12-29&to=2017-12-29').set('Authorization', as('auditor'));
+    expect(found.body.find((e: { id: string }) => e.id === fact.id)).toMatchObject({ recordedBy: 'staff:staff tester' });
+    const again = await request(server).post('/api/facts').set('Authorization', as('staff')).send(fact).expect(201);
+    expect(again.body).toMatchObject({ appended: 0, skipped: 1 });
+  });
+
+  it('a concurrency conflict the retries could not resolve is a 409, with nothing appended', async () => {
+    const server = h.app.getHttpServer();
+    const head = h.runtime.views.model.position;
+    const spy = jest.spyOn(h.runtime.ledger, 'append').mockRejectedValueOnce(new LedgerConflictError('another writer kept appending; gave up after 5 attempts'));
+    const response = await request(server).post('/api/facts').set('Authorization', as('staff')).send({ id: randomUUID(), type: 'InformationSubmitted', data: { itemId: 'c-1', unitId: 'fgw', title: 't', validDate: '2017-12-01' }, metadata: {} });
+    spy.mockRestore();
+    expect(response.status).toBe(409);
+    expect(response.body.message).toMatch(/another writer/);
+    expect(h.runtime.views.model.position).toBe(head);
+  });
+
+  it('a body over the limit is a 413, with nothing appended', async () => {
+    const head = h.runtime.views.model.position;
+    const big = Array.from({ length: 400 }, (_, i) => ({ id: randomUUID(), type: 'InformationSubmitted', data: { itemId: `big-${i}`, unitId: 'fgw', title: 'x'.repeat(200), validDate: '2017-12-01' }, metadata: {} }));
+    const response = await request(h.app.getHttpServer()).post('/api/facts').set('Authorization', as('staff')).send(big);
+    expect(response.status).toBe(413);
+    expect(h.runtime.views.model.position).toBe(head);
+  });
+
+  it('settling over HTTP appends once; a rerun appends nothing, and the circulars still verify', async () => {
+    const server = h.app.getHttpServer();
+    const first = await request(server).post('/api/settlements/2017').set('Authorization', as('staff')).expect(201);
+    expect(first.body.appended).toBeGreaterThan(0);
+    const second = await request(server).post('/api/settlements/2017').set('Authorization', as('staff')).expect(201);
+    expect(second.body.appended).toBe(0);
+    const list = await request(server).get('/api/circulars').set('Authorization', as('auditor'));
+    for (const c of list.body) {
+      const verified = await request(server).post(`/api/circulars/${c.circularId}/verify`).set('Authorization', as('auditor'));
+      expect(verified.body.ok).toBe(true);
+    }
+  });
+
+  it('health reports the store and the projection lag', async () => {
+    const health = await request(h.app.getHttpServer()).get('/health').expect(200);
+    expect(health.body).toMatchObject({ status: 'ok', store: { kind: 'sqlite', state: 'up' }, projection: { lag: 0 } });
+  });
+
+  it('reconcile over HTTP reports the published table\'s own contradiction', async () => {
+    const csv = 'section,group,unit,target,city_adopted,city_points,provincial_adopted,bonus,total,rank\n二,city_department,市财政局,400,39,366,1,95,455,7\n';
+    const response = await request(h.app.getHttpServer()).post(`/api/reconcile/2017?asOf=${annual.position}`).set('Authorization', as('auditor')).set('Content-Type', 'text/csv').send(csv).expect(200);
+    expect(response.body.differences).toEqual(expect.arrayContaining([expect.objectContaining({ unit: '市财政局', column: 'total', published: 455, ledger: 461, line: 2 })]));
+  });
+});
