@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { LedgerSession } from '../cli/ledger-session.service';
+import { LedgerSession } from '../runtime/ledger-session.service';
 import { AuthGuard } from './auth/auth.guard';
 import { CircularsController } from './controllers/circulars.controller';
 import { HealthController } from './controllers/health.controller';

@@ -3,7 +3,7 @@ import { CredentialStore } from '../../libs/credentials';
 import { systemClock, type Candidate, type Ledger } from '../../libs/ledger';
 import type { EventStorePort } from '../../libs/store';
 import type { CircularDesk } from '../circulars/circular-desk';
-import { LedgerSession } from '../cli/ledger-session.service';
+import { LedgerSession } from '../runtime/ledger-session.service';
 import { yuxi2017Ledger } from '../fixtures/yuxi-2017-ledger';
 import type { ScoringProjection } from '../projections/scoring-projection';
 import { SERVE_OPTIONS, type ServeOptions } from './serve-options';

@@ -20,7 +20,7 @@ import { TableCommand } from './commands/table.command';
 import { HeadCommand } from './commands/head.command';
 import { ImportCommand } from './commands/import.command';
 import { VerifyCommand } from './commands/verify.command';
-import { LedgerSession } from './ledger-session.service';
+import { LedgerSession } from '../runtime/ledger-session.service';
 
 @Module({
   providers: [LedgerSession, ImportCommand, ExportCommand, HeadCommand, VerifyCommand, TableCommand, MonthlyCommand, ExplainCommand, HistoryCommand, SettleCommand,

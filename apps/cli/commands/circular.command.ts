@@ -4,7 +4,7 @@ import { canonicalJson } from '../../../libs/canonical';
 import { circularToCsv, circularToHtml, circularToMarkdown, circularToXlsx } from '../../../libs/rendering';
 import type { CircularKind } from '../../../events';
 import { CliUsageError, EXIT } from '../exit-codes';
-import { LedgerSession } from '../ledger-session.service';
+import { LedgerSession } from '../../runtime/ledger-session.service';
 import { CircularRestatementCommand } from './restatement.command';
 import { LedgerCommand, type StoreOptions } from './store-option';
 import { printJson } from './view-options';

@@ -2,7 +2,7 @@ import { Command, Option } from 'nest-commander';
 import { explain } from '../../../projections';
 import { explanationToText } from '../../../libs/rendering';
 import { CliUsageError } from '../exit-codes';
-import { LedgerSession } from '../ledger-session.service';
+import { LedgerSession } from '../../runtime/ledger-session.service';
 import { monthOption, printJson, ViewCommand, yearOption, type ViewOptions } from './view-options';
 
 interface ExplainOptions extends ViewOptions {

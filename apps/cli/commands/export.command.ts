@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { Command, Option } from 'nest-commander';
 import { canonicalJson } from '../../../libs/canonical';
 import { CliUsageError } from '../exit-codes';
-import { LedgerSession } from '../ledger-session.service';
+import { LedgerSession } from '../../runtime/ledger-session.service';
 import { LedgerCommand, type StoreOptions } from './store-option';
 
 interface ExportOptions extends StoreOptions {

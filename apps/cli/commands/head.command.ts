@@ -1,5 +1,5 @@
 import { Command } from 'nest-commander';
-import { LedgerSession } from '../ledger-session.service';
+import { LedgerSession } from '../../runtime/ledger-session.service';
 import { LedgerCommand, type StoreOptions } from './store-option';
 
 /** `ledger head`: the current ledger position (0 for an empty ledger). */

@@ -3,7 +3,7 @@ import { history } from '../../../projections';
 import { canonicalJson } from '../../../libs/canonical';
 import { isFactKind } from '../../../events';
 import { CliUsageError } from '../exit-codes';
-import { LedgerSession } from '../ledger-session.service';
+import { LedgerSession } from '../../runtime/ledger-session.service';
 import { printJson, ViewCommand, type ViewOptions } from './view-options';
 
 interface HistoryOptions extends ViewOptions {

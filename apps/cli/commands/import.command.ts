@@ -5,7 +5,7 @@ import { Command, Option } from 'nest-commander';
 import type { Candidate } from '../../../libs/ledger';
 import { parseFactLine } from '../../../libs/validation';
 import { CliUsageError } from '../exit-codes';
-import { LedgerSession } from '../ledger-session.service';
+import { LedgerSession } from '../../runtime/ledger-session.service';
 import { LedgerCommand, type StoreOptions } from './store-option';
 
 interface ImportOptions extends StoreOptions {

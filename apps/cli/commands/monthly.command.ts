@@ -1,7 +1,7 @@
 import { Command, Option } from 'nest-commander';
 import { monthlyView } from '../../../projections';
 import { monthlyToHtml, monthlyToMarkdown, monthlyToXlsx, tableToCsv } from '../../../libs/rendering';
-import { LedgerSession } from '../ledger-session.service';
+import { LedgerSession } from '../../runtime/ledger-session.service';
 import { monthOption, printJson, ViewCommand, type ViewOptions } from './view-options';
 
 interface MonthlyOptions extends ViewOptions {

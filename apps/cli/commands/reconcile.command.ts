@@ -3,7 +3,7 @@ import { Command, Option } from 'nest-commander';
 import { annualTable, reconcile, type PublishedRow } from '../../../projections';
 import { parsePublishedTable } from '../../runtime/published-table';
 import { CliUsageError, EXIT } from '../exit-codes';
-import { LedgerSession } from '../ledger-session.service';
+import { LedgerSession } from '../../runtime/ledger-session.service';
 import { ViewCommand, yearOption, type ViewOptions } from './view-options';
 
 interface ReconcileOptions extends ViewOptions {

@@ -1,7 +1,7 @@
 import { Option, SubCommand } from 'nest-commander';
 import { restateCircular, restatementToText } from '../../runtime/restatement';
 import { CliUsageError } from '../exit-codes';
-import { LedgerSession } from '../ledger-session.service';
+import { LedgerSession } from '../../runtime/ledger-session.service';
 import { LedgerCommand, type StoreOptions } from './store-option';
 import { printJson } from './view-options';
 

@@ -1,6 +1,6 @@
 import { Command, Option } from 'nest-commander';
 import { settleYear } from '../../runtime/settlement';
-import { LedgerSession } from '../ledger-session.service';
+import { LedgerSession } from '../../runtime/ledger-session.service';
 import { LedgerCommand, type StoreOptions } from './store-option';
 import { yearOption } from './view-options';
 

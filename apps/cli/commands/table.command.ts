@@ -1,7 +1,7 @@
 import { Command, Option } from 'nest-commander';
 import { annualTable } from '../../../projections';
 import { tableToCsv, tableToHtml, tableToMarkdown, tableToXlsx } from '../../../libs/rendering';
-import { LedgerSession } from '../ledger-session.service';
+import { LedgerSession } from '../../runtime/ledger-session.service';
 import { printJson, ViewCommand, yearOption, type ViewOptions } from './view-options';
 
 interface TableOptions extends ViewOptions {

@@ -2,7 +2,7 @@ import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
 import { CredentialStore, ROLES } from '../../../libs/credentials';
 import { systemClock } from '../../../libs/ledger';
 import { CliUsageError, EXIT } from '../exit-codes';
-import { LedgerSession } from '../ledger-session.service';
+import { LedgerSession } from '../../runtime/ledger-session.service';
 import { LedgerCommand, type StoreOptions } from './store-option';
 import { printJson } from './view-options';
 

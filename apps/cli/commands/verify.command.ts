@@ -1,7 +1,7 @@
 import { Command } from 'nest-commander';
 import { LEDGER_STREAM } from '../../../libs/ledger';
 import { EXIT } from '../exit-codes';
-import { LedgerSession } from '../ledger-session.service';
+import { LedgerSession } from '../../runtime/ledger-session.service';
 import { LedgerCommand, type StoreOptions } from './store-option';
 
 /** `ledger verify`: checks the tamper-evident chain end to end; exit 1 naming the first bad position. */
