@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
@@ -24,7 +24,8 @@ let fixture: Awaited<ReturnType<typeof yuxi2017Ledger>> | null = null;
  * role created the way `ledger token create` does. `demo` as `ledger serve --demo`.
  */
 export async function startApi(options: { demo?: boolean; bodyLimit?: string } = {}): Promise<Harness> {
-  const storeUrl = `sqlite:${join(mkdtempSync(join(tmpdir(), 'ledger-api-')), 'ledger.db')}`;
+  const dir = mkdtempSync(join(tmpdir(), 'ledger-api-'));
+  const storeUrl = `sqlite:${join(dir, 'ledger.db')}`;
   const store = await openStore(storeUrl);
   fixture ??= await yuxi2017Ledger();
   await new Ledger(store, systemClock).append(fixture.map((fact) => ({ fact })), { actor: 'test', keepRecordedMetadata: true });
@@ -35,5 +36,14 @@ export async function startApi(options: { demo?: boolean; bodyLimit?: string } =
 
   const app = await createApp({ store: storeUrl, demo: options.demo ?? false, bodyLimit: options.bodyLimit ?? '1mb' }, false);
   await app.init();
-  return { app, runtime: app.get(LedgerRuntime), storeUrl, tokens, close: () => app.close() };
+  return {
+    app,
+    runtime: app.get(LedgerRuntime),
+    storeUrl,
+    tokens,
+    close: async () => {
+      await app.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

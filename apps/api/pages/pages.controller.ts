@@ -2,7 +2,7 @@ import { Body, Controller, Get, Header, HttpCode, Inject, Param, Post, Query, Re
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { circularToHtmlFragment, tableToHtmlFragment } from '../../../libs/rendering';
-import { annualTable, explain, history, monthlyView, printDocumentNumber, type CircularContent, type TableView } from '../../../projections';
+import { annualTable, explain, history, monthlyView, officialName, printDocumentNumber, unitIdAsOf, type CircularContent, type TableView } from '../../../projections';
 import { restateCircular } from '../../runtime/restatement';
 import { positionFor } from '../as-of';
 import { TOKEN_COOKIE } from '../auth/auth.guard';
@@ -10,17 +10,21 @@ import type { AuthenticatedRequest } from '../auth/principal';
 import { Public, Read } from '../auth/roles.decorator';
 import { listed } from '../controllers/circulars.controller';
 import { LedgerRuntime } from '../ledger-runtime.service';
-import { HistoryQuery } from '../query.dto';
 import { SERVE_OPTIONS, type ServeOptions } from '../serve-options';
 import { html, trusted, type SafeHtml } from './html';
 import { layout, type PageContext } from './layout';
-import { HomeQuery, SignInBody, UnitPageQuery } from './page.dto';
+import { filled, HistoryPageQuery, HomeQuery, SignInBody, UnitPageQuery } from './page.dto';
 import { trendChart } from './trend-chart';
 
 const FACT_KIND_LABELS: Record<string, string> = {
   InformationSubmitted: '报送', InformationAdopted: '采用', LeaderInstructionRecorded: '领导批示', CommissionRequested: '约稿',
   CommissionMissed: '约稿未报', ReportingFailureRecorded: '迟报漏报瞒报', FalseInformationRecorded: '信息失实', QuotaSettled: '年终结算',
   FactCorrected: '更正', CircularIssued: '通报', SchemePublished: '考核方案', SchemeAmended: '方案修订', UnitRegistered: '单位登记',
+};
+
+/** The printed table's column names for the restatement's cells. */
+const CELL_LABELS: Record<string, string> = {
+  target: '考核任务（分）', cityAdopted: '市办采用（条）', cityPoints: '市办得分（分）', provincialAdopted: '省办采用（条）', bonus: '加（减）分（分）', total: '得分（分）', rank: '排名', listed: '列入表内',
 };
 
 /** The web pages for auditors and the supervision office (督查室), in Chinese, over the same views as the API. */
@@ -40,8 +44,8 @@ export class PagesController {
     const views = this.runtime.views;
     const circulars = this.runtime.desk.list().filter((c) => c.data.kind === 'annual');
     const chosen = query.circular ? this.runtime.desk.find(query.circular) : null;
-    const p = chosen ? chosen.data.position : positionFor(views, query.asOf);
-    const year = query.year ? Number(query.year) : chosen ? Number(chosen.data.period) : this.latestYear(circulars.map((c) => Number(c.data.period)));
+    const p = chosen ? chosen.data.position : positionFor(views, filled(query.asOf));
+    const year = filled(query.year) ? Number(query.year) : chosen ? Number(chosen.data.period) : this.latestYear(circulars.map((c) => Number(c.data.period)));
     const table = annualTable(views.model, year, p, views.index);
     const picker = html`<form class="filters no-print" method="get" action="/">
 <label>年度<input name="year" value="${year}" size="5"></label>
@@ -51,7 +55,7 @@ export class PagesController {
     const stamp = chosen
       ? html`<p class="notice">按通报 ${printDocumentNumber(chosen.data.document)}（${chosen.data.issueDate}）发布时的台账位置 ${p} 计算。<a href="/circulars/${chosen.data.circularId}">查看通报</a></p>`
       : html`<p class="muted">截至台账位置 ${p}${table.asOf.recordedAt ? `（记录于 ${table.asOf.recordedAt}）` : ''}，方案 ${table.scheme ? `${table.scheme.id} 第${table.scheme.version}版` : '无'}。</p>`;
-    return layout(`${year}年统计表`, this.context(request), html`<h1>${year}年1-12月政务信息采用情况统计表</h1>${picker}${stamp}${this.linkedTable(table, p)}`);
+    return layout(`${year}年统计表`, this.context(request), html`${picker}${stamp}${this.linkedTable(table, p)}`);
   }
 
   /** A unit: the monthly trend of its score and the full explanation trail. */
@@ -60,8 +64,8 @@ export class PagesController {
   @Header('Content-Type', 'text/html; charset=utf-8')
   unit(@Param('unit') unit: string, @Query() query: UnitPageQuery, @Req() request: AuthenticatedRequest): string {
     const views = this.runtime.views;
-    const p = positionFor(views, query.asOf);
-    const year = query.year ? Number(query.year) : this.latestYear([]);
+    const p = positionFor(views, filled(query.asOf));
+    const year = filled(query.year) ? Number(query.year) : this.latestYear([]);
     const explanation = explain(views.model, unit, year, null, p);
     const months = Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`);
     const trend = months.map((month) => ({ month, total: monthlyView(views.model, month, p, views.index).groups.flatMap((g) => g.rows).find((r) => r.unitId === explanation.unitId)?.total ?? 0 }));
@@ -84,18 +88,21 @@ export class PagesController {
   @Get('history')
   @Read()
   @Header('Content-Type', 'text/html; charset=utf-8')
-  historyPage(@Query() query: HistoryQuery, @Req() request: AuthenticatedRequest): string {
+  historyPage(@Query() query: HistoryPageQuery, @Req() request: AuthenticatedRequest): string {
     const views = this.runtime.views;
-    const searched = query.unit !== undefined || query.type !== undefined || query.from !== undefined || query.to !== undefined;
-    const unknownUnit = query.unit !== undefined && query.unit !== '' && !views.model.names.has(query.unit);
-    const entries = searched && !unknownUnit ? history(views.model, { unit: query.unit || undefined, type: query.type || undefined, from: query.from || undefined, to: query.to || undefined }, positionFor(views, query.asOf)) : [];
+    const unit = filled(query.unit?.trim());
+    const search = { unit, type: filled(query.type), from: filled(query.from), to: filled(query.to) };
+    const searched = Object.values(search).some((v) => v !== undefined);
+    const unknownUnit = unit !== undefined && !views.model.names.has(unit);
+    const p = positionFor(views, filled(query.asOf));
+    const entries = searched && !unknownUnit ? history(views.model, search, p) : [];
     const shown = entries.slice(-500).reverse();
     const form = html`<form class="filters" method="get" action="/history">
 <label>单位<input name="unit" value="${query.unit ?? ''}" placeholder="名称或代码"></label>
 <label>类别<select name="type"><option value="">（全部）</option>${Object.entries(FACT_KIND_LABELS).map(([kind, label]) => html`<option value="${kind}" ${query.type === kind ? trusted('selected') : ''}>${label}</option>`)}</select></label>
 <label>起<input name="from" value="${query.from ?? ''}" placeholder="2017-01"></label><label>止<input name="to" value="${query.to ?? ''}" placeholder="2017-12"></label>
 <button type="submit">查询</button></form>`;
-    const rows = shown.map((e) => html`<tr><td>${e.position}</td><td>${FACT_KIND_LABELS[e.type] ?? e.type}</td><td>${e.validDate ?? ''}</td><td>${(e.data as { unitId?: string }).unitId ?? ''}</td><td>${e.recordedBy}</td><td>${e.recordedAt}</td><td>${e.live ? '' : '已作废'}</td></tr>`);
+    const rows = shown.map((e) => html`<tr><td>${e.position}</td><td>${FACT_KIND_LABELS[e.type] ?? e.type}</td><td>${e.validDate ?? ''}</td><td>${this.unitName((e.data as { unitId?: string }).unitId, p)}</td><td>${e.recordedBy}</td><td>${e.recordedAt}</td><td>${e.live ? '' : '已作废'}</td></tr>`);
     const result = !searched
       ? html`<p class="muted">按单位、类别和期间查询台账中的事实。</p>`
       : unknownUnit
@@ -149,7 +156,7 @@ export class PagesController {
   restatement(@Param('id') id: string, @Req() request: AuthenticatedRequest): string {
     const restated = restateCircular(this.runtime.desk, this.runtime.views, id);
     const rows = restated.units.map(
-      (u) => html`<tr><td><a href="/units/${encodeURIComponent(u.unitId)}">${u.unit}</a></td><td>${u.cells.map((c) => html`<div>${c.cell}：${c.published ?? '—'} → ${c.now ?? '—'}</div>`)}</td>
+      (u) => html`<tr><td><a href="/units/${encodeURIComponent(u.unitId)}">${u.unit}</a></td><td>${u.cells.map((c) => html`<div>${CELL_LABELS[c.cell] ?? c.cell}：${c.published ?? '—'} → ${c.now ?? '—'}</div>`)}</td>
 <td>${u.facts.map((f) => html`<div>${f.position} ${FACT_KIND_LABELS[f.type] ?? f.type} ${f.validDate ?? ''} · ${f.recordedBy} · ${f.recordedAt}</div>`)}</td></tr>`,
     );
     return layout('发布与现在对照', this.context(request), html`<h1>发布时与现在对照</h1>
@@ -194,6 +201,13 @@ export class PagesController {
   private linkedTable(table: TableView, p: number): SafeHtml {
     const links = html`<p class="no-print muted">单位明细：${table.groups.flatMap((g) => g.rows).map((r) => html`<a href="/units/${encodeURIComponent(r.unitId)}?year=${table.year}&asOf=${p}">${r.unit}</a> `)}</p>`;
     return html`${trusted(tableToHtmlFragment(table))}${links}`;
+  }
+
+  private unitName(unitId: string | undefined, p: number): string {
+    if (unitId === undefined) return '';
+    const model = this.runtime.views.model;
+    const unit = model.units.get(unitIdAsOf(model, unitId, p) ?? '');
+    return unit ? officialName(model, unit, p) : unitId;
   }
 
   private latestYear(fromCirculars: number[]): number {
