@@ -11,7 +11,7 @@ import type { ScoreIndexState, ScoringModel } from '../../projections';
  */
 export interface Checkpoint {
   /** bumped whenever the shape of what is stored changes; other versions are ignored */
-  readonly version: 2;
+  readonly version: 3; // 3: the model carries the per-unit and per-item fact index (explain)
   readonly position: number;
   readonly factId: string | null;
   readonly model: ScoringModel;
@@ -22,7 +22,7 @@ export function readCheckpoint(path: string): Checkpoint | null {
   if (!existsSync(path)) return null;
   try {
     const checkpoint = deserialize(readFileSync(path)) as Checkpoint;
-    return checkpoint.version === 2 ? checkpoint : null;
+    return checkpoint.version === 3 ? checkpoint : null;
   } catch {
     return null; // unreadable: rebuild from the ledger, which is the source of truth
   }

@@ -89,7 +89,7 @@ export class ScoringProjection {
     if (!path || this.current.position === 0) return;
     if (!force && this.current.position - this.checkpointedAt < (this.options.checkpointEvery ?? 5000)) return;
     const last = [...this.current.facts.values()].find((e) => e.position === this.current.position);
-    writeCheckpoint(path, { version: 2, position: this.current.position, factId: last?.fact.id ?? null, model: this.current, index: this.scores.state });
+    writeCheckpoint(path, { version: 3, position: this.current.position, factId: last?.fact.id ?? null, model: this.current, index: this.scores.state });
     this.checkpointedAt = this.current.position;
   }
 

@@ -1,6 +1,7 @@
 import type { DeductionRate, FactKind, InformationAdopted, LedgerFact, SchemeDefinition } from '../../events';
 import { correctionsAsOf, effectiveFact, isLiveAsOf, unitIdOf, schemeIdForYear, schemeVersionOn } from './as-of';
-import type { Recorded, ScoringModel } from './model';
+import { groupKeyOf, unitKey } from './dependencies';
+import { relatedFacts, type Recorded, type ScoringModel } from './model';
 import { PlacementTimeline } from './placements';
 import { adoptionRule, instructionRule, submissionPoints } from './rules';
 
@@ -90,6 +91,37 @@ export function yearLines(model: ScoringModel, year: number, p: number): YearLin
   for (const [id, paid] of submissionPoints(facts, year, context)) groups.submissionPoints.set(id, paid);
   const lines: ScoreLine[] = [];
   for (const scored of facts) lines.push(...factLines(scored, year, context));
+  return { schemeId, timeline, lines };
+}
+
+/**
+ * The lines of `yearLines` that are on one unit, in the same order, computed from that unit's
+ * facts alone: the scored facts whose content names it (as the unit or a contributor), plus the
+ * groups their rules read (the item's adoptions, the (item, level) instructions, `dependencies.ts`).
+ * A unit's capped submissions are all its own; the annual override reads only the unit's lines.
+ */
+export function unitYearLines(model: ScoringModel, unitId: string, year: number, p: number): YearLines {
+  const schemeId = schemeIdForYear(model, year, p);
+  if (schemeId === null) return { schemeId, timeline: null, lines: [] };
+  const timeline = new PlacementTimeline(model, schemeId, p);
+  const related = relatedFacts(model);
+  const facts = new Map<string, ScoredFact>();
+  const add = (key: string) => {
+    for (const entry of related.get(key) ?? []) if (entry.position <= p && !facts.has(entry.fact.id)) facts.set(entry.fact.id, scoredFactOf(model, entry, p));
+  };
+  // Every name that resolves to the unit (unitIdOf reads the names at the head, as scoredFactOf does).
+  add(unitKey(unitId));
+  for (const [name, known] of model.names) if (known.unitId === unitId) add(unitKey(name));
+  const own = [...facts.values()].sort((a, b) => a.entry.position - b.entry.position); // ledger order, as model.scored
+  for (const scored of own) {
+    const key = scored.live ? groupKeyOf(scored.fact) : null;
+    if (key !== null) add(key);
+  }
+  const groups = groupFacts([...facts.values()]);
+  const context: RuleContext = { model, p, schemeId, timeline, groups };
+  for (const [id, paid] of submissionPoints(own, year, context)) groups.submissionPoints.set(id, paid);
+  const lines: ScoreLine[] = [];
+  for (const scored of own) for (const line of factLines(scored, year, context)) if (line.unitId === unitId) lines.push(line);
   return { schemeId, timeline, lines };
 }
 

@@ -1,4 +1,5 @@
 import type { FactCorrected, LedgerFact, RecordedFact, SchemeDefinition } from '../../events';
+import { contentKeys } from './dependencies';
 
 /**
  * The scoring model: every fact the score views need, tagged with its ledger position, so one
@@ -69,6 +70,14 @@ export interface ScoringModel {
   /** target fact id -> corrections naming it, in ledger order */
   readonly corrections: Map<string, Positioned<FactCorrected>[]>;
   readonly circulars: Recorded[];
+  /**
+   * Scored facts by every key their content, their own or any replacement's, has ever had
+   * (`dependencies.ts`): `u\0name` for the unit and each contributor as named, `a\0item` and
+   * `i\0item\0level` for their group. Each fact once per key (in no meaningful order: readers sort).
+   * Derived from `scored` and `corrections` (see `relatedFacts`), so one unit's lines are
+   * computed from its own facts and their groups instead of the whole year.
+   */
+  readonly related: Map<string, Recorded[]>;
 }
 
 export function initialScoringModel(): ScoringModel {
@@ -84,7 +93,47 @@ export function initialScoringModel(): ScoringModel {
     commissions: new Map(),
     corrections: new Map(),
     circulars: [],
+    related: new Map(),
   };
+}
+
+function relate(related: Map<string, Recorded[]>, key: string, entry: Recorded): void {
+  const list = related.get(key);
+  if (list) list.push(entry);
+  else related.set(key, [entry]);
+}
+
+/** The contents a scored fact has had so far: its own, then each replacement's, in ledger order. */
+function contentsOf(model: ScoringModel, entry: Recorded): LedgerFact[] {
+  const replacements = (model.corrections.get(entry.fact.id) ?? []).filter((c) => c.fact.data.correction === 'replace' && c.fact.data.replacement !== null);
+  return [entry.fact, ...replacements.map((c) => ({ ...entry.fact, data: c.fact.data.replacement }) as LedgerFact)];
+}
+
+function relateAll(model: ScoringModel, related: Map<string, Recorded[]>, entry: Recorded): void {
+  for (const key of new Set(contentsOf(model, entry).flatMap(contentKeys))) relate(related, key, entry);
+}
+
+/**
+ * The model's `related` index. A model restored from a checkpoint written before the index existed
+ * has none: it is rebuilt here from the facts the model holds (the same keys the fold adds).
+ */
+export function relatedFacts(model: ScoringModel): Map<string, Recorded[]> {
+  const existing = (model as { related?: Map<string, Recorded[]> }).related;
+  if (existing !== undefined) return existing;
+  const related = new Map<string, Recorded[]>();
+  for (const entry of model.scored) relateAll(model, related, entry);
+  (model as { related: Map<string, Recorded[]> }).related = related;
+  return related;
+}
+
+/** A replacement of a scored fact makes it findable by the keys of its new content too. */
+function relateReplacement(model: ScoringModel, correction: FactCorrected): void {
+  const target = model.facts.get(correction.data.correctedFactId);
+  if (correction.data.correction !== 'replace' || correction.data.replacement === null || !target || !SCORED_KINDS.has(target.fact.type)) return;
+  const related = relatedFacts(model);
+  const known = new Set(contentsOf(model, target).flatMap(contentKeys)); // before this correction is recorded
+  const content = { ...target.fact, data: correction.data.replacement } as LedgerFact;
+  for (const key of new Set(contentKeys(content))) if (!known.has(key)) relate(related, key, target);
 }
 
 export function evolveScoringModel(model: ScoringModel, recorded: RecordedFact<LedgerFact>): ScoringModel {
@@ -121,6 +170,7 @@ export function evolveScoringModel(model: ScoringModel, recorded: RecordedFact<L
       return model;
     }
     case 'FactCorrected': {
+      relateReplacement(model, fact);
       const list = model.corrections.get(fact.data.correctedFactId) ?? [];
       list.push({ position, recordedAt, recordedBy, fact });
       model.corrections.set(fact.data.correctedFactId, list);
@@ -143,9 +193,12 @@ export function evolveScoringModel(model: ScoringModel, recorded: RecordedFact<L
     case 'CommissionMissed':
     case 'ReportingFailureRecorded':
     case 'FalseInformationRecorded':
-    case 'QuotaSettled':
+    case 'QuotaSettled': {
+      const related = relatedFacts(model); // before the push: a rebuilt index must not hold it twice
       model.scored.push(entry);
+      for (const key of new Set(contentKeys(fact))) relate(related, key, entry);
       return model;
+    }
     default: {
       const _exhaustive: never = fact;
       return model;

@@ -1,5 +1,6 @@
 import type { LedgerFact, RecordedFact } from '../../events';
 import { schemeIdForYear } from './as-of';
+import { groupKeyOf } from './dependencies';
 import { addSumsAsOf, addToLog, emptyLog, WIDTH, type DeltaLog } from './delta-log';
 import { factLines, scoredFactOf, type FactGroups, type RuleContext, type ScoredFact, type ScoreLine } from './lines';
 import { PLACEMENT_KINDS, SCORED_KINDS, type ScoringModel } from './model';
@@ -105,11 +106,11 @@ export class ScoreIndex {
     return affected;
   }
 
+  /** The group of `dependencies.ts` (the item's adoptions, the (item, level) instructions), or the unit's submissions of the year. */
   private keysOf(scored: ScoredFact): string[] {
-    const fact = scored.fact;
-    if (fact.type === 'InformationAdopted') return [`a\u0000${fact.data.itemId}`];
-    if (fact.type === 'LeaderInstructionRecorded') return [`i\u0000${fact.data.itemId}\u0000${fact.data.level}`];
-    if (fact.type === 'InformationSubmitted' && scored.unitId !== null) return [`s\u0000${scored.unitId}\u0000${yearOf(scored)}`];
+    const group = groupKeyOf(scored.fact);
+    if (group !== null) return [group];
+    if (scored.fact.type === 'InformationSubmitted' && scored.unitId !== null) return [`s\u0000${scored.unitId}\u0000${yearOf(scored)}`];
     return [];
   }
 

@@ -1,7 +1,7 @@
 import { officialName, schemeIdForYear, schemeVersionOn, unitIdAsOf } from './as-of';
 import { PlacementTimeline } from './placements';
 import type { ScoreIndex } from './score-index';
-import { yearLines, type CorrectionNote } from './lines';
+import { unitYearLines, yearLines, type CorrectionNote, type YearLines } from './lines';
 import type { ScoringModel } from './model';
 import { lastDay, oneMonth, wholeYear, type Period } from './periods';
 import { asOfStamp, buildTable, periodLines, sumLines, type AsOfStamp, type TableView } from './table';
@@ -55,13 +55,26 @@ export class UnknownUnitError extends Error {
   readonly code = 'UNKNOWN_UNIT';
 }
 
-/** Every point of a unit's score, in valid-date order, with a running total equal to the table's. */
+/**
+ * Every point of a unit's score, in valid-date order, with a running total equal to the table's.
+ * Only the unit's own facts and the groups their rules read are scored (`unitYearLines`), so an
+ * explanation costs the unit's share of the ledger, not the year's.
+ */
 export function explain(model: ScoringModel, unitName: string, year: number, month: string | null, p: number): Explanation {
+  return explanation(model, unitName, year, month, p, unitYearLines);
+}
+
+/** The reference for `explain`: the same explanation from every line of the year (a pass over all its facts). */
+export function explainByRescoring(model: ScoringModel, unitName: string, year: number, month: string | null, p: number): Explanation {
+  return explanation(model, unitName, year, month, p, (m, _unitId, y, q) => yearLines(m, y, q));
+}
+
+function explanation(model: ScoringModel, unitName: string, year: number, month: string | null, p: number, linesOf: (model: ScoringModel, unitId: string, year: number, p: number) => YearLines): Explanation {
   const unitId = unitIdAsOf(model, unitName, p);
   const unit = unitId === null ? undefined : model.units.get(unitId);
   if (!unitId || !unit) throw new UnknownUnitError(`--unit: no registered unit is named ${unitName}`);
   const period: Period = month === null ? wholeYear(year) : oneMonth(year, Number(month.slice(5, 7)));
-  const lines = yearLines(model, year, p);
+  const lines = linesOf(model, unitId, year, p);
   const version = lines.schemeId === null ? null : schemeVersionOn(model, lines.schemeId, lastDay(period), p);
   const own = version ? periodLines(lines, period, version.scheme).filter((l) => l.unitId === unitId) : [];
   // Valid-date order, then ledger order; the annual override line (position 0) closes its day.
