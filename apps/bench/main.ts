@@ -1,3 +1,4 @@
+import { apiBenchOptionsFrom, runApiBench } from './api.bench';
 import { replayBenchOptionsFrom, runReplayBench } from './replay.bench';
 import { runStoreBench, storeBenchOptionsFrom } from './store.bench';
 
@@ -8,7 +9,9 @@ import { runStoreBench, storeBenchOptionsFrom } from './store.bench';
 const USAGE = `usage: bench <name> [flags]
   store   SQLite store through the port vs raw better-sqlite3 (--single N --batches N --batch-size N)
   replay  province-scale ledger: replay vs raw read, peak memory, as-of queries, checkpoint start-up
-          (--facts N --seed N --queries N --check N)`;
+          (--facts N --seed N --queries N --check N)
+  api     \`ledger serve\` (built, a child process) over the 2017 fixture under autocannon on loopback:
+          table reads, as-of reads, explanations, appends (--duration <s> per scenario --connections <n>)`;
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
@@ -25,7 +28,12 @@ async function main(argv: string[]): Promise<number> {
       await runReplayBench(options);
       return 0;
     }
-    // 'api' is added here as its benchmark lands.
+    case 'api': {
+      const options = parsed(() => apiBenchOptionsFrom(args));
+      if (options === undefined) return 2;
+      await runApiBench(options);
+      return 0;
+    }
     default:
       console.error(name === undefined ? USAGE : `unknown benchmark: ${name}\n${USAGE}`);
       return 2;
