@@ -3,7 +3,7 @@ import { digestOf } from '../../libs/canonical';
 import { LEDGER_STREAM, type Ledger } from '../../libs/ledger';
 import type { EventStorePort } from '../../libs/store';
 import type { CircularIssued } from '../../events';
-import { circularContent, isLiveAsOf, type CircularContent, type CircularRequest, type Recorded } from '../../projections';
+import { circularContent, isLiveAsOf, printDocumentNumber, type CircularContent, type CircularRequest, type Recorded } from '../../projections';
 import type { ScoringProjection } from '../projections/scoring-projection';
 import { differences, type Difference } from './content-diff';
 
@@ -14,6 +14,22 @@ export interface IssuedCircular {
   readonly recordedBy: string;
   readonly live: boolean;
   readonly data: CircularIssued['data'];
+}
+
+/** A circular as listed, the same in `ledger circular list` and `GET /api/circulars`. */
+export function listedCircular(c: IssuedCircular) {
+  return {
+    circularId: c.data.circularId,
+    kind: c.data.kind,
+    period: c.data.period,
+    document: printDocumentNumber(c.data.document),
+    issueDate: c.data.issueDate,
+    position: c.data.position,
+    digest: c.data.digest,
+    recordedAt: c.recordedAt,
+    recordedBy: c.recordedBy,
+    live: c.live,
+  };
 }
 
 export type Verification =

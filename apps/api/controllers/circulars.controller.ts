@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { parseDocumentNumber, printDocumentNumber } from '../../../projections';
-import type { IssuedCircular } from '../../circulars/circular-desk';
+import { parseDocumentNumber } from '../../../projections';
+import { listedCircular } from '../../circulars/circular-desk';
 import { restateCircular, restatementToText } from '../../runtime/restatement';
 import { actorOf, CurrentPrincipal, type Principal } from '../auth/principal';
 import { Allow, Read } from '../auth/roles.decorator';
@@ -10,22 +10,6 @@ import { IssueCircularBody } from '../body.dto';
 import { LedgerRuntime } from '../ledger-runtime.service';
 import { CircularQuery, RestatementQuery } from '../query.dto';
 import { send, sendCircular } from '../renderings';
-
-/** A circular as listed: the CLI's `ledger circular list` line. */
-export function listed(c: IssuedCircular) {
-  return {
-    circularId: c.data.circularId,
-    kind: c.data.kind,
-    period: c.data.period,
-    document: printDocumentNumber(c.data.document),
-    issueDate: c.data.issueDate,
-    position: c.data.position,
-    digest: c.data.digest,
-    recordedAt: c.recordedAt,
-    recordedBy: c.recordedBy,
-    live: c.live,
-  };
-}
 
 /** Circulars (SPEC.md section 7): issue, list, show, verify, and the restatement report. */
 @ApiTags('circulars')
@@ -38,7 +22,7 @@ export class CircularsController {
   @Read()
   @ApiOperation({ summary: 'the circulars issued (ledger circular list)' })
   list() {
-    return this.runtime.desk.list().map(listed);
+    return this.runtime.desk.list().map(listedCircular);
   }
 
   @Post()
@@ -47,7 +31,7 @@ export class CircularsController {
   async issue(@Body() body: IssueCircularBody, @CurrentPrincipal() principal: Principal) {
     const request = { kind: body.kind, period: body.period, document: parseDocumentNumber(body.number), issueDate: body.date };
     const { circular } = await this.runtime.desk.issue(request, actorOf(principal));
-    return listed(circular);
+    return listedCircular(circular);
   }
 
   @Get(':id')

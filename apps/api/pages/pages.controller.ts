@@ -8,7 +8,7 @@ import { positionFor } from '../as-of';
 import { TOKEN_COOKIE } from '../auth/auth.guard';
 import type { AuthenticatedRequest } from '../auth/principal';
 import { Public, Read } from '../auth/roles.decorator';
-import { listed } from '../controllers/circulars.controller';
+import { listedCircular } from '../../circulars/circular-desk';
 import { LedgerRuntime } from '../ledger-runtime.service';
 import { SERVE_OPTIONS, type ServeOptions } from '../serve-options';
 import { html, trusted, type SafeHtml } from './html';
@@ -116,7 +116,7 @@ export class PagesController {
   @Read()
   @Header('Content-Type', 'text/html; charset=utf-8')
   circulars(@Req() request: AuthenticatedRequest): string {
-    const rows = this.runtime.desk.list().map(listed).map(
+    const rows = this.runtime.desk.list().map(listedCircular).map(
       (c) => html`<tr><td><a href="/circulars/${c.circularId}">${c.document}</a></td><td>${c.kind}</td><td>${c.period}</td><td>${c.issueDate}</td><td class="num">${c.position}</td>
 <td><form class="inline" method="post" action="/circulars/${c.circularId}/verify"><button type="submit">核验</button></form>${c.kind === 'annual' ? html` <a href="/circulars/${c.circularId}/restatement">对照</a>` : ''}</td></tr>`,
     );

@@ -1,5 +1,6 @@
 import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
-import { parseDocumentNumber, printDocumentNumber } from '../../../projections';
+import { parseDocumentNumber } from '../../../projections';
+import { listedCircular } from '../../circulars/circular-desk';
 import { canonicalJson } from '../../../libs/canonical';
 import { circularToCsv, circularToHtml, circularToMarkdown, circularToXlsx } from '../../../libs/rendering';
 import type { CircularKind } from '../../../events';
@@ -53,20 +54,7 @@ export class CircularListCommand extends LedgerCommand {
   }
   protected async execute(_params: string[], options: StoreOptions): Promise<void> {
     const desk = await this.session.circulars(options.store);
-    printJson(
-      desk.list().map((c) => ({
-        circularId: c.data.circularId,
-        kind: c.data.kind,
-        period: c.data.period,
-        document: printDocumentNumber(c.data.document),
-        issueDate: c.data.issueDate,
-        position: c.data.position,
-        digest: c.data.digest,
-        recordedAt: c.recordedAt,
-        recordedBy: c.recordedBy,
-        live: c.live,
-      })),
-    );
+    printJson(desk.list().map(listedCircular));
   }
 }
 
