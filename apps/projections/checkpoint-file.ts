@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import type { ScoreIndexState, ScoringModel } from '../../projections';
+import type { ScoreIndexState, ScoringModelSnapshot } from '../../projections';
 
 /**
  * A checkpoint is the scoring model folded to a ledger position, kept in a local file so a
@@ -11,10 +11,10 @@ import type { ScoreIndexState, ScoringModel } from '../../projections';
  */
 export interface Checkpoint {
   /** bumped whenever the shape of what is stored changes; other versions are ignored */
-  readonly version: 3; // 3: the model carries the per-unit and per-item fact index (explain)
+  readonly version: 4; // 4: the facts as encoded buffers (fact table), the index as running sums only
   readonly position: number;
   readonly factId: string | null;
-  readonly model: ScoringModel;
+  readonly model: ScoringModelSnapshot;
   readonly index: ScoreIndexState;
 }
 
@@ -22,7 +22,7 @@ export function readCheckpoint(path: string): Checkpoint | null {
   if (!existsSync(path)) return null;
   try {
     const checkpoint = deserialize(readFileSync(path)) as Checkpoint;
-    return checkpoint.version === 3 ? checkpoint : null;
+    return checkpoint.version === 4 ? checkpoint : null;
   } catch {
     return null; // unreadable: rebuild from the ledger, which is the source of truth
   }

@@ -1,5 +1,5 @@
 import { filter, type Subscription } from 'rxjs';
-import { evolveScoringModel, initialScoringModel, positionAtTime, ScoreIndex, type ScoringModel } from '../../projections';
+import { evolveScoringModel, initialScoringModel, positionAtTime, restoreScoringModel, ScoreIndex, snapshotScoringModel, type ScoringModel } from '../../projections';
 import { LEDGER_STREAM, toRecordedFact } from '../../libs/ledger';
 import { StreamNotFoundError, type EventStorePort } from '../../libs/store';
 import { readCheckpoint, writeCheckpoint } from './checkpoint-file';
@@ -88,8 +88,8 @@ export class ScoringProjection {
     const path = this.options.checkpointPath;
     if (!path || this.current.position === 0) return;
     if (!force && this.current.position - this.checkpointedAt < (this.options.checkpointEvery ?? 5000)) return;
-    const last = [...this.current.facts.values()].find((e) => e.position === this.current.position);
-    writeCheckpoint(path, { version: 3, position: this.current.position, factId: last?.fact.id ?? null, model: this.current, index: this.scores.state });
+    const factId = this.current.facts.idAt(this.current.position) ?? null;
+    writeCheckpoint(path, { version: 4, position: this.current.position, factId, model: snapshotScoringModel(this.current), index: this.scores.state });
     this.checkpointedAt = this.current.position;
   }
 
@@ -111,7 +111,7 @@ export class ScoringProjection {
     // The checkpoint is ours only if the store holds the same fact at the same position.
     const stored = await this.factAt(checkpoint.position);
     if (stored?.id !== checkpoint.factId) return;
-    this.current = checkpoint.model;
+    this.current = restoreScoringModel(checkpoint.model);
     this.scores = new ScoreIndex(checkpoint.index);
     this.checkpointedAt = checkpoint.position;
   }

@@ -4,9 +4,9 @@ import type { LedgerFact } from '../../events';
  * What a scored fact's lines depend on, beside the fact itself: the rules of `rules.ts` read the
  * other live adoptions of the item ("highest only", an upper-level multiple of the item's own
  * points), the other live instructions of the (item, level), and the unit's other submissions
- * (the yearly cap). The score index re-scores a fact's group with it (`score-index.ts`), and the
- * model keeps its facts findable by the same keys (`model.ts`), so that one unit's explanation
- * needs only its own facts and their groups (`unitYearLines` in `lines.ts`).
+ * of the year (the yearly cap). The model keeps its facts findable by these keys (`model.ts`); the
+ * score index re-scores a fact's group with it (`score-index.ts`), and one unit's explanation needs
+ * only its own facts and their groups (`unitYearLines` in `lines.ts`).
  */
 
 /** The group a fact's lines depend on: `a\0item` for an adoption, `i\0item\0level` for an instruction. */
@@ -26,8 +26,18 @@ export function namesIn(fact: LedgerFact): string[] {
   return [...(typeof unitId === 'string' ? [unitId] : []), ...contributors];
 }
 
-/** Every key a scored fact's content can be found by: its names, and its group. */
+/** The key of a unit's submissions of a year, by one of the names it was submitted under. */
+export const submissionKey = (name: string, year: number | string): string => `s\u0000${name}\u0000${year}`;
+
+/** The key of the adoptions of a commissioned item (they score the commission's agreed points). */
+export const commissionKey = (commissionId: string): string => `c\u0000${commissionId}`;
+
+/** Every key a scored fact's content can be found by: its names, its group, its commission, a submission's unit-year. */
 export function contentKeys(fact: LedgerFact): string[] {
   const group = groupKeyOf(fact);
-  return [...namesIn(fact).map(unitKey), ...(group === null ? [] : [group])];
+  const keys = namesIn(fact).map(unitKey);
+  if (group !== null) keys.push(group);
+  if (fact.type === 'InformationAdopted' && fact.data.commissionId !== null) keys.push(commissionKey(fact.data.commissionId));
+  if (fact.type === 'InformationSubmitted') keys.push(submissionKey(fact.data.unitId, fact.data.validDate.slice(0, 4)));
+  return keys;
 }

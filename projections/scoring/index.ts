@@ -7,3 +7,4 @@ export * from './views';
 export * from './settlement';
 export * from './history';
 export * from './score-index';
+export * from './fact-table';

@@ -1,7 +1,7 @@
 import type { DeductionRate, FactKind, InformationAdopted, LedgerFact, SchemeDefinition } from '../../events';
 import { correctionsAsOf, effectiveFact, isLiveAsOf, unitIdOf, schemeIdForYear, schemeVersionOn } from './as-of';
-import { groupKeyOf, unitKey } from './dependencies';
-import { relatedFacts, type Recorded, type ScoringModel } from './model';
+import { submissionKey, unitKey } from './dependencies';
+import { entryAt, type Recorded, type ScoringModel } from './model';
 import { PlacementTimeline } from './placements';
 import { adoptionRule, instructionRule, submissionPoints } from './rules';
 
@@ -56,8 +56,14 @@ export interface YearLines {
   readonly lines: ScoreLine[];
 }
 
+const NO_CORRECTIONS: readonly CorrectionNote[] = Object.freeze([]);
+
 /** A scored fact as of p: its content in force, whether it is live, its corrections. */
 export function scoredFactOf(model: ScoringModel, entry: Recorded, p: number): ScoredFact {
+  const corrected = model.corrections.get(entry.fact.id);
+  if (corrected === undefined || corrected[0].position > p) {
+    return { entry, fact: entry.fact, live: true, unitId: unitIdOf(model, (entry.fact.data as { unitId: string }).unitId), corrections: NO_CORRECTIONS };
+  }
   const live = isLiveAsOf(model, entry.fact.id, p);
   const fact = effectiveFact(model, entry, p);
   const corrections = correctionsAsOf(model, entry.fact.id, p).map((c) => ({
@@ -74,9 +80,9 @@ export function scoredFactOf(model: ScoringModel, entry: Recorded, p: number): S
 
 export function scoredFactsAsOf(model: ScoringModel, p: number): ScoredFact[] {
   const out: ScoredFact[] = [];
-  for (const entry of model.scored) {
-    if (entry.position > p) break; // model.scored is in ledger order
-    out.push(scoredFactOf(model, entry, p));
+  for (const position of model.scored) {
+    if (position > p) break; // model.scored is in ledger order
+    out.push(scoredFactOf(model, entryAt(model, position), p));
   }
   return out;
 }
@@ -86,9 +92,9 @@ export function yearLines(model: ScoringModel, year: number, p: number): YearLin
   if (schemeId === null) return { schemeId, timeline: null, lines: [] };
   const timeline = new PlacementTimeline(model, schemeId, p);
   const facts = scoredFactsAsOf(model, p);
-  const groups = groupFacts(facts);
+  const groups = new ListedGroups(facts);
   const context: RuleContext = { model, p, schemeId, timeline, groups };
-  for (const [id, paid] of submissionPoints(facts, year, context)) groups.submissionPoints.set(id, paid);
+  groups.paySubmissions(facts, year, context);
   const lines: ScoreLine[] = [];
   for (const scored of facts) lines.push(...factLines(scored, year, context));
   return { schemeId, timeline, lines };
@@ -104,25 +110,24 @@ export function unitYearLines(model: ScoringModel, unitId: string, year: number,
   const schemeId = schemeIdForYear(model, year, p);
   if (schemeId === null) return { schemeId, timeline: null, lines: [] };
   const timeline = new PlacementTimeline(model, schemeId, p);
-  const related = relatedFacts(model);
-  const facts = new Map<string, ScoredFact>();
-  const add = (key: string) => {
-    for (const entry of related.get(key) ?? []) if (entry.position <= p && !facts.has(entry.fact.id)) facts.set(entry.fact.id, scoredFactOf(model, entry, p));
-  };
+  const own = new Map<number, ScoredFact>();
   // Every name that resolves to the unit (unitIdOf reads the names at the head, as scoredFactOf does).
-  add(unitKey(unitId));
-  for (const [name, known] of model.names) if (known.unitId === unitId) add(unitKey(name));
-  const own = [...facts.values()].sort((a, b) => a.entry.position - b.entry.position); // ledger order, as model.scored
-  for (const scored of own) {
-    const key = scored.live ? groupKeyOf(scored.fact) : null;
-    if (key !== null) add(key);
+  for (const name of namesOf(model, unitId)) {
+    for (const position of model.related.get(unitKey(name)) ?? []) {
+      if (position <= p && !own.has(position)) own.set(position, scoredFactOf(model, entryAt(model, position), p));
+    }
   }
-  const groups = groupFacts([...facts.values()]);
-  const context: RuleContext = { model, p, schemeId, timeline, groups };
-  for (const [id, paid] of submissionPoints(own, year, context)) groups.submissionPoints.set(id, paid);
+  const context: RuleContext = { model, p, schemeId, timeline, groups: new RelatedGroups(model, p) };
   const lines: ScoreLine[] = [];
-  for (const scored of own) for (const line of factLines(scored, year, context)) if (line.unitId === unitId) lines.push(line);
+  for (const position of [...own.keys()].sort((a, b) => a - b)) {
+    for (const line of factLines(own.get(position)!, year, context)) if (line.unitId === unitId) lines.push(line);
+  }
   return { schemeId, timeline, lines };
+}
+
+/** Every name recorded for a unit that still resolves to it. */
+export function namesOf(model: ScoringModel, unitId: string): string[] {
+  return [unitId, ...(model.unitNames.get(unitId) ?? [])].filter((name, i, all) => all.indexOf(name) === i && (model.names.get(name)?.unitId ?? unitId) === unitId);
 }
 
 /** The lines one scored fact puts on the year's score (none when its content is in another year). */
@@ -144,7 +149,7 @@ export function factLines(scored: ScoredFact, year: number, context: RuleContext
   };
   if (!scored.live) return [{ ...base, column: 'bonus', counted: false, points: 0, rule: 'void: corrected away, scores nothing' }];
   if (!version) return [{ ...base, column: 'bonus', counted: false, points: 0, rule: `no version of scheme ${context.schemeId} is in force on ${validDate}` }];
-  return linesOf(scored, base, version.scheme, context);
+  return linesOf(scored, base, version.scheme, year, context);
 }
 
 type Base = Omit<ScoreLine, 'column' | 'counted' | 'points' | 'rule'>;
@@ -157,7 +162,7 @@ export interface RuleContext {
   readonly groups: FactGroups;
 }
 
-function linesOf(scored: ScoredFact, base: Base, scheme: SchemeDefinition, context: RuleContext): ScoreLine[] {
+function linesOf(scored: ScoredFact, base: Base, scheme: SchemeDefinition, year: number, context: RuleContext): ScoreLine[] {
   const fact = scored.fact;
   switch (fact.type) {
     case 'InformationAdopted':
@@ -165,7 +170,7 @@ function linesOf(scored: ScoredFact, base: Base, scheme: SchemeDefinition, conte
     case 'LeaderInstructionRecorded':
       return [instructionRule(scored, base, scheme, context)];
     case 'InformationSubmitted': {
-      const paid = context.groups.submissionPoints.get(fact.id);
+      const paid = !scheme.submission ? undefined : context.groups.submission(scored, year, context);
       return paid === undefined ? [] : [{ ...base, column: 'bonus', counted: false, points: paid.points, rule: paid.rule }];
     }
     case 'CommissionMissed':
@@ -187,13 +192,14 @@ function deduction(base: Base, rate: DeductionRate, what: string): ScoreLine {
   return { ...base, column: 'bonus', counted: false, points, rule: `${what}: ${points}` };
 }
 
+/** The other facts a fact's rules read (`dependencies.ts`), as of the context's position. */
 export interface FactGroups {
-  /** live adoptions by item, in valid-date then ledger order */
-  readonly adoptionsByItem: Map<string, ScoredFact[]>;
-  /** live instructions by (item, level) */
-  readonly instructionsByKey: Map<string, ScoredFact[]>;
-  /** capped submission points per submission fact id */
-  readonly submissionPoints: Map<string, { points: number; rule: string }>;
+  /** live adoptions of the item, in valid-date then ledger order */
+  adoptions(itemId: string): readonly ScoredFact[];
+  /** live instructions of the (item, level), in valid-date then ledger order */
+  instructions(itemId: string, level: string): readonly ScoredFact[];
+  /** the capped points of a live submission of the year (none when no rate is in force) */
+  submission(scored: ScoredFact, year: number, context: RuleContext): { points: number; rule: string } | undefined;
 }
 
 export const byValidDate = (a: ScoredFact, b: ScoredFact) => {
@@ -202,21 +208,107 @@ export const byValidDate = (a: ScoredFact, b: ScoredFact) => {
   return da < db ? -1 : da > db ? 1 : a.entry.position - b.entry.position;
 };
 
-export function groupFacts(facts: ScoredFact[]): FactGroups {
-  const adoptionsByItem = new Map<string, ScoredFact[]>();
-  const instructionsByKey = new Map<string, ScoredFact[]>();
-  const push = (map: Map<string, ScoredFact[]>, key: string, value: ScoredFact) => {
-    const list = map.get(key);
-    if (list) list.push(value);
-    else map.set(key, [value]);
-  };
-  for (const scored of facts) {
-    if (!scored.live) continue;
-    if (scored.fact.type === 'InformationAdopted') push(adoptionsByItem, scored.fact.data.itemId, scored);
-    else if (scored.fact.type === 'LeaderInstructionRecorded') push(instructionsByKey, `${scored.fact.data.itemId}\u0000${scored.fact.data.level}`, scored);
+const instructionKey = (itemId: string, level: string) => `${itemId}\u0000${level}`;
+
+/** The groups of a list of facts known in full (the year as of p): the reference `yearLines` reads. */
+export class ListedGroups implements FactGroups {
+  private readonly adoptionsByItem = new Map<string, ScoredFact[]>();
+  private readonly instructionsByKey = new Map<string, ScoredFact[]>();
+  private readonly paid = new Map<string, { points: number; rule: string }>();
+
+  constructor(facts: readonly ScoredFact[]) {
+    const push = (map: Map<string, ScoredFact[]>, key: string, value: ScoredFact) => {
+      const list = map.get(key);
+      if (list) list.push(value);
+      else map.set(key, [value]);
+    };
+    for (const scored of facts) {
+      if (!scored.live) continue;
+      if (scored.fact.type === 'InformationAdopted') push(this.adoptionsByItem, scored.fact.data.itemId, scored);
+      else if (scored.fact.type === 'LeaderInstructionRecorded') push(this.instructionsByKey, instructionKey(scored.fact.data.itemId, scored.fact.data.level), scored);
+    }
+    for (const list of this.adoptionsByItem.values()) list.sort(byValidDate);
+    for (const list of this.instructionsByKey.values()) list.sort(byValidDate);
   }
-  for (const list of adoptionsByItem.values()) list.sort(byValidDate);
-  for (const list of instructionsByKey.values()) list.sort(byValidDate);
-  return { adoptionsByItem, instructionsByKey, submissionPoints: new Map() };
+
+  /** Hands out the year's capped submission points over every listed piece. */
+  paySubmissions(facts: readonly ScoredFact[], year: number, context: RuleContext): void {
+    for (const [id, paid] of submissionPoints(facts, year, context)) this.paid.set(id, paid);
+  }
+
+  adoptions(itemId: string): readonly ScoredFact[] {
+    return this.adoptionsByItem.get(itemId) ?? [];
+  }
+
+  instructions(itemId: string, level: string): readonly ScoredFact[] {
+    return this.instructionsByKey.get(instructionKey(itemId, level)) ?? [];
+  }
+
+  submission(scored: ScoredFact): { points: number; rule: string } | undefined {
+    return this.paid.get(scored.entry.fact.id);
+  }
 }
 
+/**
+ * The groups as of p found through the model's `related` index: only the facts that ever had the
+ * key, read as of p and kept when their content in force still has it. What one unit's lines, or
+ * one fact's lines in the score index, need without a pass over the year; cached per instance.
+ */
+export class RelatedGroups implements FactGroups {
+  private readonly cache = new Map<string, readonly ScoredFact[]>();
+  private readonly paid = new Map<string, Map<string, { points: number; rule: string }>>();
+
+  constructor(
+    private readonly model: ScoringModel,
+    private readonly p: number,
+  ) {}
+
+  adoptions(itemId: string): readonly ScoredFact[] {
+    return this.group(`a\u0000${itemId}`, (f) => f.type === 'InformationAdopted' && f.data.itemId === itemId);
+  }
+
+  instructions(itemId: string, level: string): readonly ScoredFact[] {
+    return this.group(`i\u0000${itemId}\u0000${level}`, (f) => f.type === 'LeaderInstructionRecorded' && f.data.itemId === itemId && f.data.level === level);
+  }
+
+  submission(scored: ScoredFact, year: number, context: RuleContext): { points: number; rule: string } | undefined {
+    const unitId = scored.unitId;
+    if (unitId === null) return undefined;
+    const key = `${unitId}\u0000${year}`;
+    let paid = this.paid.get(key);
+    if (!paid) {
+      paid = submissionPoints(this.piecesOf(unitId, year), year, context);
+      this.paid.set(key, paid);
+    }
+    return paid.get(scored.entry.fact.id);
+  }
+
+  /** Every submission recorded under any of the unit's names for the year, as of p. */
+  piecesOf(unitId: string, year: number): ScoredFact[] {
+    const seen = new Set<number>();
+    const pieces: ScoredFact[] = [];
+    for (const name of namesOf(this.model, unitId)) {
+      for (const position of this.model.related.get(submissionKey(name, year)) ?? []) {
+        if (position > this.p || seen.has(position)) continue;
+        seen.add(position);
+        const scored = scoredFactOf(this.model, entryAt(this.model, position), this.p);
+        if (scored.unitId === unitId && scored.fact.type === 'InformationSubmitted') pieces.push(scored);
+      }
+    }
+    return pieces;
+  }
+
+  private group(key: string, keeps: (fact: LedgerFact) => boolean): readonly ScoredFact[] {
+    let list = this.cache.get(key);
+    if (list) return list;
+    const members: ScoredFact[] = [];
+    for (const position of this.model.related.get(key) ?? []) {
+      if (position > this.p) continue;
+      const scored = scoredFactOf(this.model, entryAt(this.model, position), this.p);
+      if (scored.live && keeps(scored.fact)) members.push(scored);
+    }
+    list = members.sort(byValidDate);
+    this.cache.set(key, list);
+    return list;
+  }
+}

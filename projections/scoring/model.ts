@@ -1,11 +1,14 @@
 import type { FactCorrected, LedgerFact, RecordedFact, SchemeDefinition } from '../../events';
 import { contentKeys } from './dependencies';
+import { FactTable, type FactTableSnapshot } from './fact-table';
 
 /**
  * The scoring model: every fact the score views need, tagged with its ledger position, so one
  * model folded to the head answers a view "as of" any earlier position by ignoring what came
  * after it (no replay). The fold only appends; it mutates the model it is given and returns it,
- * reads no clock and does no I/O.
+ * reads no clock and does no I/O. The scored facts, nearly all of a ledger, are kept encoded in
+ * the fact table and found by position; the rest (schemes, registry, placements, commissions,
+ * corrections, circulars: few) also as objects in their lists.
  */
 export interface Positioned<T> {
   readonly position: number;
@@ -60,24 +63,27 @@ export interface ScoringModel {
   readonly units: Map<string, RegisteredUnit>;
   /** any name -> unitId, with the position it became known */
   readonly names: Map<string, { unitId: string; position: number; factId: string }>;
+  /** unitId -> every name recorded for it (id, official names, aliases) */
+  readonly unitNames: Map<string, string[]>;
   readonly schemes: Map<string, SchemeVersionEntry[]>;
-  /** every fact by id (corrections look their targets up here) */
-  readonly facts: Map<string, Recorded>;
-  /** scored and placement facts in ledger order */
-  readonly scored: Recorded[];
+  /** every fact, by id and by position (corrections look their targets up here) */
+  readonly facts: FactTable;
+  /** positions of the scored facts, in ledger order */
+  readonly scored: number[];
+  /** placement facts in ledger order */
   readonly placements: Recorded[];
   readonly commissions: Map<string, Recorded[]>;
   /** target fact id -> corrections naming it, in ledger order */
   readonly corrections: Map<string, Positioned<FactCorrected>[]>;
   readonly circulars: Recorded[];
   /**
-   * Scored facts by every key their content, their own or any replacement's, has ever had
-   * (`dependencies.ts`): `u\0name` for the unit and each contributor as named, `a\0item` and
-   * `i\0item\0level` for their group. Each fact once per key (in no meaningful order: readers sort).
-   * Derived from `scored` and `corrections` (see `relatedFacts`), so one unit's lines are
-   * computed from its own facts and their groups instead of the whole year.
+   * Positions of the scored facts by every key their content, their own or any replacement's, has
+   * ever had (`dependencies.ts`): `u\0name` for the unit and each contributor as named, `a\0item`
+   * and `i\0item\0level` for their group, `s\0name\0year` for a submission. Each fact once per key
+   * (in no meaningful order: readers filter by content as of their position and sort), so one
+   * unit's lines, or one fact's group, are found without a pass over the year.
    */
-  readonly related: Map<string, Recorded[]>;
+  readonly related: Map<string, number[]>;
 }
 
 export function initialScoringModel(): ScoringModel {
@@ -86,8 +92,9 @@ export function initialScoringModel(): ScoringModel {
     recordedTimes: [],
     units: new Map(),
     names: new Map(),
+    unitNames: new Map(),
     schemes: new Map(),
-    facts: new Map(),
+    facts: new FactTable(),
     scored: [],
     placements: [],
     commissions: new Map(),
@@ -97,10 +104,10 @@ export function initialScoringModel(): ScoringModel {
   };
 }
 
-function relate(related: Map<string, Recorded[]>, key: string, entry: Recorded): void {
+function relate(related: Map<string, number[]>, key: string, position: number): void {
   const list = related.get(key);
-  if (list) list.push(entry);
-  else related.set(key, [entry]);
+  if (list) list.push(position);
+  else related.set(key, [position]);
 }
 
 /** The contents a scored fact has had so far: its own, then each replacement's, in ledger order. */
@@ -109,39 +116,26 @@ function contentsOf(model: ScoringModel, entry: Recorded): LedgerFact[] {
   return [entry.fact, ...replacements.map((c) => ({ ...entry.fact, data: c.fact.data.replacement }) as LedgerFact)];
 }
 
-function relateAll(model: ScoringModel, related: Map<string, Recorded[]>, entry: Recorded): void {
-  for (const key of new Set(contentsOf(model, entry).flatMap(contentKeys))) relate(related, key, entry);
-}
-
-/**
- * The model's `related` index. A model restored from a checkpoint written before the index existed
- * has none: it is rebuilt here from the facts the model holds (the same keys the fold adds).
- */
-export function relatedFacts(model: ScoringModel): Map<string, Recorded[]> {
-  const existing = (model as { related?: Map<string, Recorded[]> }).related;
-  if (existing !== undefined) return existing;
-  const related = new Map<string, Recorded[]>();
-  for (const entry of model.scored) relateAll(model, related, entry);
-  (model as { related: Map<string, Recorded[]> }).related = related;
-  return related;
-}
-
 /** A replacement of a scored fact makes it findable by the keys of its new content too. */
 function relateReplacement(model: ScoringModel, correction: FactCorrected): void {
   const target = model.facts.get(correction.data.correctedFactId);
   if (correction.data.correction !== 'replace' || correction.data.replacement === null || !target || !SCORED_KINDS.has(target.fact.type)) return;
-  const related = relatedFacts(model);
   const known = new Set(contentsOf(model, target).flatMap(contentKeys)); // before this correction is recorded
   const content = { ...target.fact, data: correction.data.replacement } as LedgerFact;
-  for (const key of new Set(contentKeys(content))) if (!known.has(key)) relate(related, key, target);
+  for (const key of new Set(contentKeys(content))) if (!known.has(key)) relate(model.related, key, target.position);
+}
+
+function addName(model: ScoringModel, unitId: string, name: string): void {
+  const names = model.unitNames.get(unitId);
+  if (!names) model.unitNames.set(unitId, [name]);
+  else if (!names.includes(name)) names.push(name);
 }
 
 export function evolveScoringModel(model: ScoringModel, recorded: RecordedFact<LedgerFact>): ScoringModel {
   const { position, recordedAt, recordedBy } = recorded.metadata;
-  const entry: Recorded = { position, recordedAt, recordedBy, fact: recorded };
+  const entry = model.facts.add(recorded);
   model.position = position;
   model.recordedTimes.push(recordedAt);
-  model.facts.set(recorded.id, entry);
   const fact: LedgerFact = recorded;
   switch (fact.type) {
     case 'SchemePublished':
@@ -153,13 +147,17 @@ export function evolveScoringModel(model: ScoringModel, recorded: RecordedFact<L
     }
     case 'UnitRegistered':
       model.units.set(fact.data.unitId, { unitId: fact.data.unitId, registeredAt: position, names: [{ name: fact.data.name, position, factId: fact.id }] });
-      for (const name of [fact.data.unitId, fact.data.name, ...fact.data.aliases]) model.names.set(name, { unitId: fact.data.unitId, position, factId: fact.id });
+      for (const name of [fact.data.unitId, fact.data.name, ...fact.data.aliases]) {
+        model.names.set(name, { unitId: fact.data.unitId, position, factId: fact.id });
+        addName(model, fact.data.unitId, name);
+      }
       return model;
     case 'UnitAliasAdded':
     case 'UnitRenamed': {
       const unitId = model.names.get(fact.data.unitId)?.unitId ?? fact.data.unitId;
       const name = fact.type === 'UnitAliasAdded' ? fact.data.alias : fact.data.name;
       model.names.set(name, { unitId, position, factId: fact.id });
+      addName(model, unitId, name);
       if (fact.type === 'UnitRenamed') model.units.get(unitId)?.names.push({ name, position, factId: fact.id });
       return model;
     }
@@ -194,9 +192,8 @@ export function evolveScoringModel(model: ScoringModel, recorded: RecordedFact<L
     case 'ReportingFailureRecorded':
     case 'FalseInformationRecorded':
     case 'QuotaSettled': {
-      const related = relatedFacts(model); // before the push: a rebuilt index must not hold it twice
-      model.scored.push(entry);
-      for (const key of new Set(contentKeys(fact))) relate(related, key, entry);
+      model.scored.push(position);
+      for (const key of new Set(contentKeys(fact))) relate(model.related, key, position);
       return model;
     }
     default: {
@@ -204,4 +201,27 @@ export function evolveScoringModel(model: ScoringModel, recorded: RecordedFact<L
       return model;
     }
   }
+}
+
+/** A scored (or any) fact by its ledger position. */
+export function entryAt(model: ScoringModel, position: number): Recorded {
+  const entry = model.facts.at(position);
+  if (!entry) throw new RangeError(`no fact at position ${position}`);
+  return entry;
+}
+
+/** The model as plain data for a checkpoint (node:v8 serialize): the fact table as its buffers. */
+export interface ScoringModelSnapshot extends Omit<ScoringModel, 'facts' | 'recordedTimes'> {
+  readonly facts: FactTableSnapshot;
+  /** recorded times joined by '\n': one string stores and restores faster than a million */
+  readonly recordedTimes: string;
+}
+
+export function snapshotScoringModel(model: ScoringModel): ScoringModelSnapshot {
+  return { ...model, facts: model.facts.snapshot(), recordedTimes: model.recordedTimes.join('\n') };
+}
+
+export function restoreScoringModel(snapshot: ScoringModelSnapshot): ScoringModel {
+  const recordedTimes = snapshot.recordedTimes === '' ? [] : snapshot.recordedTimes.split('\n');
+  return { ...snapshot, facts: FactTable.restore(snapshot.facts), recordedTimes };
 }

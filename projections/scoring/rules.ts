@@ -55,7 +55,7 @@ function rawPoints(adoption: Adoption, scheme: SchemeDefinition, context: RuleCo
 /** The highest live own-level adoption of the item valid on or before this one (agreed points included). */
 function ownLevelPoints(adoption: Adoption, scheme: SchemeDefinition, context: RuleContext): number | null {
   let best: number | null = null;
-  for (const other of context.groups.adoptionsByItem.get(adoption.fact.data.itemId) ?? []) {
+  for (const other of context.groups.adoptions(adoption.fact.data.itemId)) {
     const data = (other as Adoption).fact.data;
     if (data.level !== scheme.levels[0] || data.validDate > adoption.fact.data.validDate) continue;
     const version = schemeVersionOn(context.model, context.schemeId, data.validDate, context.p);
@@ -90,7 +90,7 @@ export function adoptionRule(adoption: Adoption, base: Base, scheme: SchemeDefin
 function limitToHighest(adoption: Adoption, line: ScoreLine, scheme: SchemeDefinition, context: RuleContext): ScoreLine {
   let paidSoFar = 0;
   const levelsSeen = new Set<string>();
-  for (const other of context.groups.adoptionsByItem.get(adoption.fact.data.itemId) ?? []) {
+  for (const other of context.groups.adoptions(adoption.fact.data.itemId)) {
     const otherData = (other as Adoption).fact.data;
     const version = schemeVersionOn(context.model, context.schemeId, otherData.validDate, context.p);
     const points = version ? rawPoints(other as Adoption, version.scheme, context).points : 0;
@@ -111,7 +111,7 @@ export function instructionRule(scored: ScoredFact, base: Base, scheme: SchemeDe
   if (scored.fact.type !== 'LeaderInstructionRecorded') throw new TypeError('not an instruction');
   const { itemId, level } = scored.fact.data;
   const rate = scheme.instructions.find((i) => i.level === level);
-  const earner = context.groups.instructionsByKey.get(`${itemId}\u0000${level}`)?.[0];
+  const earner = context.groups.instructions(itemId, level)[0];
   if (!rate) return { ...base, column: 'bonus', counted: false, points: 0, rule: `no instruction rate for ${level} in the scheme in force` };
   if (earner && earner.entry.fact.id !== scored.entry.fact.id) {
     return { ...base, column: 'bonus', counted: false, points: 0, rule: `${rate.name}批示: item ${itemId} already earned at this level by ${earner.entry.fact.id}` };
