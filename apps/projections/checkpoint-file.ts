@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import type { ScoreIndexState, ScoringModelSnapshot } from '../../projections';
+import type { ScoreIndexSnapshot, ScoringModelSnapshot } from '../../projections';
 
 /**
  * A checkpoint is the scoring model folded to a ledger position, kept in a local file so a
@@ -11,11 +11,11 @@ import type { ScoreIndexState, ScoringModelSnapshot } from '../../projections';
  */
 export interface Checkpoint {
   /** bumped whenever the shape of what is stored changes; other versions are ignored */
-  readonly version: 4; // 4: the facts as encoded buffers (fact table), the index as running sums only
+  readonly version: 4; // 4: facts encoded in buffers, the index and the model's columns as typed arrays
   readonly position: number;
   readonly factId: string | null;
   readonly model: ScoringModelSnapshot;
-  readonly index: ScoreIndexState;
+  readonly index: ScoreIndexSnapshot;
 }
 
 export function readCheckpoint(path: string): Checkpoint | null {

@@ -1,5 +1,5 @@
 import { filter, type Subscription } from 'rxjs';
-import { evolveScoringModel, initialScoringModel, positionAtTime, restoreScoringModel, ScoreIndex, snapshotScoringModel, type ScoringModel } from '../../projections';
+import { evolveScoringModel, initialScoringModel, positionAtTime, restoreScoreIndex, restoreScoringModel, ScoreIndex, snapshotScoreIndex, snapshotScoringModel, type ScoringModel } from '../../projections';
 import { LEDGER_STREAM, toRecordedFact } from '../../libs/ledger';
 import { StreamNotFoundError, type EventStorePort } from '../../libs/store';
 import { readCheckpoint, writeCheckpoint } from './checkpoint-file';
@@ -89,7 +89,7 @@ export class ScoringProjection {
     if (!path || this.current.position === 0) return;
     if (!force && this.current.position - this.checkpointedAt < (this.options.checkpointEvery ?? 5000)) return;
     const factId = this.current.facts.idAt(this.current.position) ?? null;
-    writeCheckpoint(path, { version: 4, position: this.current.position, factId, model: snapshotScoringModel(this.current), index: this.scores.state });
+    writeCheckpoint(path, { version: 4, position: this.current.position, factId, model: snapshotScoringModel(this.current), index: snapshotScoreIndex(this.scores.state) });
     this.checkpointedAt = this.current.position;
   }
 
@@ -112,7 +112,7 @@ export class ScoringProjection {
     const stored = await this.factAt(checkpoint.position);
     if (stored?.id !== checkpoint.factId) return;
     this.current = restoreScoringModel(checkpoint.model);
-    this.scores = new ScoreIndex(checkpoint.index);
+    this.scores = new ScoreIndex(restoreScoreIndex(checkpoint.index));
     this.checkpointedAt = checkpoint.position;
   }
 

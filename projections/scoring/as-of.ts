@@ -12,26 +12,39 @@ export function positionAtTime(model: ScoringModel, iso: string): number {
   let hi = model.recordedTimes.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (model.recordedTimes[mid] <= iso) lo = mid + 1;
+    if (model.recordedTimes.at(mid) <= iso) lo = mid + 1;
     else hi = mid;
   }
   return lo;
 }
 
+const NONE: Positioned<FactCorrected>[] = [];
+
 export function correctionsAsOf(model: ScoringModel, factId: string, p: number): Positioned<FactCorrected>[] {
-  return (model.corrections.get(factId) ?? []).filter((c) => c.position <= p);
+  const corrections = model.corrections.get(factId);
+  return corrections === undefined || corrections[0].position > p ? NONE : corrections.filter((c) => c.position <= p);
 }
 
 /** Live unless a live void (as of p) names it: voiding a void revives its target. */
 export function isLiveAsOf(model: ScoringModel, factId: string, p: number): boolean {
-  return !correctionsAsOf(model, factId, p).some((c) => c.fact.data.correction === 'void' && isLiveAsOf(model, c.fact.id, p));
+  const corrections = model.corrections.get(factId); // most facts have none: no allocation on the way
+  if (corrections === undefined) return true;
+  for (const c of corrections) {
+    if (c.position > p) break; // in ledger order
+    if (c.fact.data.correction === 'void' && isLiveAsOf(model, c.fact.id, p)) return false;
+  }
+  return true;
 }
 
 /** The fact with the content in force as of p: that of the latest live replacement, else its own. */
 export function effectiveFact(model: ScoringModel, entry: Recorded, p: number): LedgerFact {
-  const replacements = correctionsAsOf(model, entry.fact.id, p).filter((c) => c.fact.data.correction === 'replace' && isLiveAsOf(model, c.fact.id, p));
-  const latest = replacements.at(-1);
-  return latest ? ({ ...entry.fact, data: latest.fact.data.replacement } as LedgerFact) : entry.fact;
+  const corrections = model.corrections.get(entry.fact.id);
+  if (corrections === undefined) return entry.fact;
+  for (let i = corrections.length - 1; i >= 0; i--) {
+    const c = corrections[i];
+    if (c.position <= p && c.fact.data.correction === 'replace' && isLiveAsOf(model, c.fact.id, p)) return { ...entry.fact, data: c.fact.data.replacement } as LedgerFact;
+  }
+  return entry.fact;
 }
 
 export function unitIdOf(model: ScoringModel, name: string): string | null {

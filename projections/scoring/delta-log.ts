@@ -1,30 +1,45 @@
+import { Column } from './columns';
 import type { UnitSums } from './table';
 
 /**
  * Running column sums of one unit and month, by ledger position: each entry holds the sums after
  * every change recorded at or before its position, so the sums as of any position are one binary
- * search away. Plain arrays, so a checkpoint can serialize them.
+ * search away. Typed columns, so a checkpoint stores them whole.
  */
 export interface DeltaLog {
-  readonly positions: number[];
+  readonly positions: Column<Uint32Array>;
   /** WIDTH numbers per entry: cityAdopted, cityPoints, provincialAdopted, bonus, missedCommissions, scoredFacts */
-  readonly sums: number[];
+  readonly sums: Column<Float64Array>;
+}
+
+export interface DeltaLogSnapshot {
+  readonly positions: Uint32Array;
+  readonly sums: Float64Array;
 }
 
 export const WIDTH = 6;
 
 export function emptyLog(): DeltaLog {
-  return { positions: [], sums: [] };
+  return { positions: new Column<Uint32Array>(new Uint32Array(0), (n) => new Uint32Array(n)), sums: new Column<Float64Array>(new Float64Array(0), (n) => new Float64Array(n)) };
+}
+
+export function snapshotLog(log: DeltaLog): DeltaLogSnapshot {
+  return { positions: log.positions.copy(), sums: log.sums.copy() };
+}
+
+export function restoreLog(snapshot: DeltaLogSnapshot): DeltaLog {
+  return { positions: Column.restore<Uint32Array>(snapshot.positions, (n) => new Uint32Array(n)), sums: Column.restore<Float64Array>(snapshot.sums, (n) => new Float64Array(n)) };
 }
 
 export function addToLog(log: DeltaLog, position: number, delta: readonly number[]): void {
   const n = log.positions.length;
-  if (n > 0 && log.positions[n - 1] === position) {
-    for (let i = 0; i < WIDTH; i++) log.sums[(n - 1) * WIDTH + i] += delta[i];
+  const { sums } = log;
+  if (n > 0 && log.positions.get(n - 1) === position) {
+    for (let i = 0; i < WIDTH; i++) sums.set((n - 1) * WIDTH + i, sums.get((n - 1) * WIDTH + i) + delta[i]);
     return;
   }
   log.positions.push(position);
-  for (let i = 0; i < WIDTH; i++) log.sums.push((n > 0 ? log.sums[(n - 1) * WIDTH + i] : 0) + delta[i]);
+  for (let i = 0; i < WIDTH; i++) sums.push((n > 0 ? sums.get((n - 1) * WIDTH + i) : 0) + delta[i]);
 }
 
 /** Adds the log's sums as of position p into `into`. */
@@ -33,15 +48,16 @@ export function addSumsAsOf(log: DeltaLog, p: number, into: UnitSums): void {
   let hi = log.positions.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (log.positions[mid] <= p) lo = mid + 1;
+    if (log.positions.get(mid) <= p) lo = mid + 1;
     else hi = mid;
   }
   if (lo === 0) return;
   const at = (lo - 1) * WIDTH;
-  into.cityAdopted += log.sums[at];
-  into.cityPoints += log.sums[at + 1];
-  into.provincialAdopted += log.sums[at + 2];
-  into.bonus += log.sums[at + 3];
-  into.missedCommissions += log.sums[at + 4];
-  into.scoredFacts += log.sums[at + 5];
+  const { sums } = log;
+  into.cityAdopted += sums.get(at);
+  into.cityPoints += sums.get(at + 1);
+  into.provincialAdopted += sums.get(at + 2);
+  into.bonus += sums.get(at + 3);
+  into.missedCommissions += sums.get(at + 4);
+  into.scoredFacts += sums.get(at + 5);
 }

@@ -1,4 +1,5 @@
 import type { LedgerFact, RecordedFact } from '../../events';
+import { Column } from './columns';
 import type { Recorded } from './model';
 
 /**
@@ -14,24 +15,29 @@ const CHUNK_SPAN = 2 ** 32;
 
 export interface FactTableSnapshot {
   readonly chunks: Uint8Array[];
-  /** bytes used in each chunk */
-  readonly used: number[];
   /** per slot (ledger order): its address */
-  readonly addresses: number[];
+  readonly addresses: Float64Array;
   /** per slot: its ledger position */
-  readonly positions: number[];
-  /** fact ids in slot order, joined by '\n' (one string: fast to store and restore) */
-  readonly ids: string;
+  readonly positions: Uint32Array;
+  /** per slot: the hash of its id (the id index is rebuilt from these) */
+  readonly hashes: Uint32Array;
+}
+
+/** FNV-1a over the UTF-16 units of an id. */
+function hashOf(id: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
+  return h >>> 0;
 }
 
 export class FactTable {
   private chunks: Buffer[] = [];
   private used: number[] = [];
-  private addresses: number[] = [];
-  private positions: number[] = [];
-  private ids: string[] = [];
-  /** id -> slot, built on first lookup after a restore */
-  private slotById: Map<string, number> | null = new Map();
+  private addresses: Column<Float64Array> = new Column<Float64Array>(new Float64Array(0), (n) => new Float64Array(n));
+  private positions: Column<Uint32Array> = new Column<Uint32Array>(new Uint32Array(0), (n) => new Uint32Array(n));
+  private hashes: Column<Uint32Array> = new Column<Uint32Array>(new Uint32Array(0), (n) => new Uint32Array(n));
+  /** Open addressing by id hash: slot + 1 per cell, 0 empty; a hit is confirmed against the fact's id. */
+  private cells = new Uint32Array(1024);
   private last: Recorded | null = null;
 
   get size(): number {
@@ -41,7 +47,7 @@ export class FactTable {
   add(recorded: RecordedFact<LedgerFact>): Recorded {
     const { position, recordedAt, recordedBy } = recorded.metadata;
     const slot = this.positions.length;
-    if (slot > 0 && position <= this.positions[slot - 1]) throw new RangeError(`fact table: position ${position} after ${this.positions[slot - 1]}`);
+    if (slot > 0 && position <= this.positions.get(slot - 1)) throw new RangeError(`fact table: position ${position} after ${this.positions.get(slot - 1)}`);
     const text = JSON.stringify(recorded);
     let chunk = this.chunks.length - 1;
     // A UTF-8 byte per UTF-16 unit is at most 3: room for that many means the write always fits.
@@ -54,19 +60,20 @@ export class FactTable {
     this.used[chunk] += this.chunks[chunk].write(text, offset, 'utf8');
     this.addresses.push(chunk * CHUNK_SPAN + offset);
     this.positions.push(position);
-    this.ids.push(recorded.id);
-    this.slotById?.set(recorded.id, slot);
+    const hash = hashOf(recorded.id);
+    this.hashes.push(hash);
+    this.place(slot, hash);
     this.last = { position, recordedAt, recordedBy, fact: recorded };
     return this.last;
   }
 
   has(id: string): boolean {
-    return this.index().has(id);
+    return this.slotOfId(id) !== null;
   }
 
   get(id: string): Recorded | undefined {
-    const slot = this.index().get(id);
-    return slot === undefined ? undefined : this.decode(slot);
+    const slot = this.slotOfId(id);
+    return slot === null ? undefined : this.decode(slot);
   }
 
   /** The fact at a ledger position. */
@@ -77,8 +84,7 @@ export class FactTable {
   }
 
   idAt(position: number): string | undefined {
-    const slot = this.slotOf(position);
-    return slot === null ? undefined : this.ids[slot];
+    return this.at(position)?.fact.id;
   }
 
   /** Every fact in ledger order, decoded one by one. */
@@ -87,12 +93,12 @@ export class FactTable {
   }
 
   *keys(): IterableIterator<string> {
-    yield* this.ids;
+    for (const entry of this.values()) yield entry.fact.id;
   }
 
   snapshot(): FactTableSnapshot {
     const chunks = this.chunks.map((chunk, i) => new Uint8Array(chunk.buffer, chunk.byteOffset, this.used[i]));
-    return { chunks, used: [...this.used], addresses: this.addresses, positions: this.positions, ids: this.ids.join('\n') };
+    return { chunks, addresses: this.addresses.copy(), positions: this.positions.copy(), hashes: this.hashes.copy() };
   }
 
   static restore(snapshot: FactTableSnapshot): FactTable {
@@ -100,38 +106,62 @@ export class FactTable {
     // Each restored chunk is full: the next fact starts a new one.
     table.chunks = snapshot.chunks.map((c) => Buffer.from(c.buffer, c.byteOffset, c.byteLength));
     table.used = snapshot.chunks.map((c) => c.byteLength);
-    table.addresses = snapshot.addresses;
-    table.positions = snapshot.positions;
-    table.ids = snapshot.ids === '' ? [] : snapshot.ids.split('\n');
-    table.slotById = null;
+    table.addresses = Column.restore<Float64Array>(snapshot.addresses, (n) => new Float64Array(n));
+    table.positions = Column.restore<Uint32Array>(snapshot.positions, (n) => new Uint32Array(n));
+    table.hashes = Column.restore<Uint32Array>(snapshot.hashes, (n) => new Uint32Array(n));
+    table.rehash(Math.max(1024, 2 ** Math.ceil(Math.log2(snapshot.positions.length * 2 + 1))));
+    if (snapshot.positions.length > 0) table.last = table.decode(snapshot.positions.length - 1);
     return table;
   }
 
-  private index(): Map<string, number> {
-    if (this.slotById === null) this.slotById = new Map(this.ids.map((id, slot) => [id, slot]));
-    return this.slotById;
+  private place(slot: number, hash: number): void {
+    if ((slot + 1) * 2 > this.cells.length) return this.rehash(this.cells.length * 2);
+    const mask = this.cells.length - 1;
+    let cell = hash & mask;
+    while (this.cells[cell] !== 0) cell = (cell + 1) & mask;
+    this.cells[cell] = slot + 1;
+  }
+
+  private rehash(size: number): void {
+    this.cells = new Uint32Array(size);
+    const mask = size - 1;
+    for (let slot = 0; slot < this.hashes.length; slot++) {
+      let cell = this.hashes.get(slot) & mask;
+      while (this.cells[cell] !== 0) cell = (cell + 1) & mask;
+      this.cells[cell] = slot + 1;
+    }
+  }
+
+  private slotOfId(id: string): number | null {
+    const hash = hashOf(id);
+    const mask = this.cells.length - 1;
+    for (let cell = hash & mask; this.cells[cell] !== 0; cell = (cell + 1) & mask) {
+      const slot = this.cells[cell] - 1;
+      if (this.hashes.get(slot) === hash && this.decode(slot).fact.id === id) return slot;
+    }
+    return null;
   }
 
   private slotOf(position: number): number | null {
     const { positions } = this;
     // Ledger positions are consecutive from 1: the slot is position - 1 unless the model began elsewhere.
-    if (positions[position - 1] === position) return position - 1;
+    if (position >= 1 && position <= positions.length && positions.get(position - 1) === position) return position - 1;
     let lo = 0;
     let hi = positions.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (positions[mid] < position) lo = mid + 1;
+      if (positions.get(mid) < position) lo = mid + 1;
       else hi = mid;
     }
-    return positions[lo] === position ? lo : null;
+    return lo < positions.length && positions.get(lo) === position ? lo : null;
   }
 
   private decode(slot: number): Recorded {
-    if (this.last !== null && this.positions[slot] === this.last.position) return this.last;
-    const address = this.addresses[slot];
+    if (this.last !== null && this.positions.get(slot) === this.last.position) return this.last;
+    const address = this.addresses.get(slot);
     const chunk = Math.floor(address / CHUNK_SPAN);
     const start = address - chunk * CHUNK_SPAN;
-    const next = this.addresses[slot + 1];
+    const next = slot + 1 < this.addresses.length ? this.addresses.get(slot + 1) : undefined;
     const end = next !== undefined && Math.floor(next / CHUNK_SPAN) === chunk ? next - chunk * CHUNK_SPAN : this.used[chunk];
     const fact = JSON.parse(this.chunks[chunk].toString('utf8', start, end)) as RecordedFact<LedgerFact>;
     const { position, recordedAt, recordedBy } = fact.metadata;

@@ -1,5 +1,6 @@
 import type { FactCorrected, LedgerFact, RecordedFact, SchemeDefinition } from '../../events';
 import { contentKeys } from './dependencies';
+import { Column, PositionsByKey, RecordedTimes, type RecordedTimesSnapshot, type RelatedSnapshot } from './columns';
 import { FactTable, type FactTableSnapshot } from './fact-table';
 
 /**
@@ -59,7 +60,7 @@ export const PLACEMENT_KINDS = new Set<LedgerFact['type']>([
 export interface ScoringModel {
   position: number;
   /** recordedAt of each position (index = position - 1), for "as of a recorded time". */
-  readonly recordedTimes: string[];
+  readonly recordedTimes: RecordedTimes;
   readonly units: Map<string, RegisteredUnit>;
   /** any name -> unitId, with the position it became known */
   readonly names: Map<string, { unitId: string; position: number; factId: string }>;
@@ -69,7 +70,7 @@ export interface ScoringModel {
   /** every fact, by id and by position (corrections look their targets up here) */
   readonly facts: FactTable;
   /** positions of the scored facts, in ledger order */
-  readonly scored: number[];
+  readonly scored: Column<Uint32Array>;
   /** placement facts in ledger order */
   readonly placements: Recorded[];
   readonly commissions: Map<string, Recorded[]>;
@@ -83,31 +84,25 @@ export interface ScoringModel {
    * (in no meaningful order: readers filter by content as of their position and sort), so one
    * unit's lines, or one fact's group, are found without a pass over the year.
    */
-  readonly related: Map<string, number[]>;
+  readonly related: PositionsByKey;
 }
 
 export function initialScoringModel(): ScoringModel {
   return {
     position: 0,
-    recordedTimes: [],
+    recordedTimes: RecordedTimes.empty(),
     units: new Map(),
     names: new Map(),
     unitNames: new Map(),
     schemes: new Map(),
     facts: new FactTable(),
-    scored: [],
+    scored: new Column<Uint32Array>(new Uint32Array(0), (n) => new Uint32Array(n)),
     placements: [],
     commissions: new Map(),
     corrections: new Map(),
     circulars: [],
-    related: new Map(),
+    related: PositionsByKey.empty(),
   };
-}
-
-function relate(related: Map<string, number[]>, key: string, position: number): void {
-  const list = related.get(key);
-  if (list) list.push(position);
-  else related.set(key, [position]);
 }
 
 /** The contents a scored fact has had so far: its own, then each replacement's, in ledger order. */
@@ -122,7 +117,7 @@ function relateReplacement(model: ScoringModel, correction: FactCorrected): void
   if (correction.data.correction !== 'replace' || correction.data.replacement === null || !target || !SCORED_KINDS.has(target.fact.type)) return;
   const known = new Set(contentsOf(model, target).flatMap(contentKeys)); // before this correction is recorded
   const content = { ...target.fact, data: correction.data.replacement } as LedgerFact;
-  for (const key of new Set(contentKeys(content))) if (!known.has(key)) relate(model.related, key, target.position);
+  for (const key of new Set(contentKeys(content))) if (!known.has(key)) model.related.add(key, target.position);
 }
 
 function addName(model: ScoringModel, unitId: string, name: string): void {
@@ -193,7 +188,7 @@ export function evolveScoringModel(model: ScoringModel, recorded: RecordedFact<L
     case 'FalseInformationRecorded':
     case 'QuotaSettled': {
       model.scored.push(position);
-      for (const key of new Set(contentKeys(fact))) relate(model.related, key, position);
+      for (const key of new Set(contentKeys(fact))) model.related.add(key, position);
       return model;
     }
     default: {
@@ -211,17 +206,23 @@ export function entryAt(model: ScoringModel, position: number): Recorded {
 }
 
 /** The model as plain data for a checkpoint (node:v8 serialize): the fact table as its buffers. */
-export interface ScoringModelSnapshot extends Omit<ScoringModel, 'facts' | 'recordedTimes'> {
+export interface ScoringModelSnapshot extends Omit<ScoringModel, 'facts' | 'recordedTimes' | 'scored' | 'related'> {
   readonly facts: FactTableSnapshot;
-  /** recorded times joined by '\n': one string stores and restores faster than a million */
-  readonly recordedTimes: string;
+  readonly scored: Uint32Array;
+  readonly related: RelatedSnapshot;
+  readonly recordedTimes: RecordedTimesSnapshot;
 }
 
 export function snapshotScoringModel(model: ScoringModel): ScoringModelSnapshot {
-  return { ...model, facts: model.facts.snapshot(), recordedTimes: model.recordedTimes.join('\n') };
+  return { ...model, facts: model.facts.snapshot(), recordedTimes: model.recordedTimes.snapshot(), scored: model.scored.copy(), related: model.related.snapshot() };
 }
 
 export function restoreScoringModel(snapshot: ScoringModelSnapshot): ScoringModel {
-  const recordedTimes = snapshot.recordedTimes === '' ? [] : snapshot.recordedTimes.split('\n');
-  return { ...snapshot, facts: FactTable.restore(snapshot.facts), recordedTimes };
+  return {
+    ...snapshot,
+    facts: FactTable.restore(snapshot.facts),
+    recordedTimes: RecordedTimes.restore(snapshot.recordedTimes),
+    scored: Column.restore<Uint32Array>(snapshot.scored, (n) => new Uint32Array(n)),
+    related: PositionsByKey.restore(snapshot.related),
+  };
 }

@@ -72,15 +72,18 @@ export function adoptionRule(adoption: Adoption, base: Base, scheme: SchemeDefin
   const raw = rawPoints(adoption, scheme, context);
   let line: ScoreLine = { ...base, column, counted: true, points: raw.points, rule: raw.rule };
   if (scheme.adoptionCounting === 'highest') line = limitToHighest(adoption, line, scheme, context);
-  const contributors = data.contributors.map((name): ScoreLine => ({
-    ...base,
-    unitId: unitIdOf(context.model, name) ?? name,
-    column: 'bonus',
-    counted: false,
-    points: scheme.combinedAdoption.contributorPoints,
-    rule: `综合采用 contributor (lead ${adoption.unitId}): ${scheme.combinedAdoption.contributorPoints}`,
-  }));
-  return [line, ...contributors];
+  const lines = [line];
+  for (const name of data.contributors) {
+    lines.push({
+      ...base,
+      unitId: unitIdOf(context.model, name) ?? name,
+      column: 'bonus',
+      counted: false,
+      points: scheme.combinedAdoption.contributorPoints,
+      rule: `综合采用 contributor (lead ${adoption.unitId}): ${scheme.combinedAdoption.contributorPoints}`,
+    });
+  }
+  return lines;
 }
 
 /**

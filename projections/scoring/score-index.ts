@@ -1,6 +1,6 @@
 import type { LedgerFact, RecordedFact, SchemeDefinition } from '../../events';
 import { schemeIdForYear } from './as-of';
-import { addSumsAsOf, addToLog, WIDTH, emptyLog, type DeltaLog } from './delta-log';
+import { addSumsAsOf, addToLog, emptyLog, restoreLog, snapshotLog, WIDTH, type DeltaLog, type DeltaLogSnapshot } from './delta-log';
 import { factLines, namesOf, RelatedGroups, scoredFactOf, type RuleContext, type ScoredFact, type ScoreLine } from './lines';
 import { entryAt, PLACEMENT_KINDS, SCORED_KINDS, type ScoringModel } from './model';
 import { commissionKey, unitKey } from './dependencies';
@@ -28,6 +28,22 @@ export interface ScoreIndexState {
 
 export function initialScoreIndex(): ScoreIndexState {
   return { position: 0, logs: new Map() };
+}
+
+/** The state as plain data for a checkpoint (node:v8 serialize): the logs as typed arrays. */
+export interface ScoreIndexSnapshot {
+  readonly position: number;
+  readonly logs: Map<number, Map<string, DeltaLogSnapshot[]>>;
+}
+
+export function snapshotScoreIndex(state: ScoreIndexState): ScoreIndexSnapshot {
+  const logs = new Map([...state.logs].map(([year, units]) => [year, new Map([...units].map(([unitId, months]) => [unitId, months.map(snapshotLog)]))]));
+  return { position: state.position, logs };
+}
+
+export function restoreScoreIndex(snapshot: ScoreIndexSnapshot): ScoreIndexState {
+  const logs = new Map([...snapshot.logs].map(([year, units]) => [year, new Map([...units].map(([unitId, months]) => [unitId, months.map(restoreLog)]))]));
+  return { position: snapshot.position, logs };
 }
 
 const validDateOf = (fact: LedgerFact) => (fact.data as { validDate: string }).validDate;

@@ -1,4 +1,18 @@
-import { annualTable, evolveScoringModel, initialScoringModel, monthlyView, ScoreIndex, type ScoringModel } from '../../projections';
+import { deserialize, serialize } from 'node:v8';
+import {
+  annualTable,
+  evolveScoringModel,
+  initialScoringModel,
+  monthlyView,
+  restoreScoreIndex,
+  restoreScoringModel,
+  ScoreIndex,
+  snapshotScoreIndex,
+  snapshotScoringModel,
+  type ScoreIndexSnapshot,
+  type ScoreIndexState,
+  type ScoringModel,
+} from '../../projections';
 import type { LedgerFact } from '../../events';
 import { adoption, factOf, smallLedger, yuxiLikeScheme } from '../support/builders';
 import { recordAll } from '../support/model';
@@ -47,9 +61,24 @@ describe('the score index gives the same tables as re-scoring from the facts', (
     }
   });
 
-  it('survives a structured clone of its state, as a checkpoint does', () => {
-    const { model, index } = foldBoth(mixedLedger());
-    const restored = new ScoreIndex(structuredClone(index.state));
+  it('survives a checkpoint round trip of its state (snapshot, node:v8 serialize, restore), and folds on from it', () => {
+    const ledger = mixedLedger();
+    const facts = recordAll(ledger);
+    const half = Math.floor(facts.length / 2);
+    const { model, index } = foldBoth(ledger);
+    const roundTrip = (state: ScoreIndexState) => restoreScoreIndex(deserialize(serialize(snapshotScoreIndex(state))) as ScoreIndexSnapshot);
+    const restored = new ScoreIndex(roundTrip(index.state));
     expect(annualTable(model, 2017, model.position, restored)).toEqual(annualTable(model, 2017, model.position));
+    // Restored half way (model and index), then folding the rest: the same tables at every later position.
+    const early = facts.slice(0, half).reduce(evolveScoringModel, initialScoringModel());
+    const earlyIndex = new ScoreIndex();
+    const replay = initialScoringModel();
+    for (const fact of facts.slice(0, half)) earlyIndex.apply(evolveScoringModel(replay, fact), fact);
+    const resumedModel = restoreScoringModel(deserialize(serialize(snapshotScoringModel(early))) as ReturnType<typeof snapshotScoringModel>);
+    const resumed = new ScoreIndex(roundTrip(earlyIndex.state));
+    for (const fact of facts.slice(half)) {
+      resumed.apply(evolveScoringModel(resumedModel, fact), fact);
+      expect(annualTable(resumedModel, 2017, resumedModel.position, resumed)).toEqual(annualTable(model, 2017, resumedModel.position));
+    }
   });
 });

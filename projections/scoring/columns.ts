@@ -1,0 +1,155 @@
+/**
+ * Compact columns of the scoring model: numbers per fact in typed arrays rather than JS values, so
+ * a million facts cost a few megabytes, the garbage collector has nothing to walk, and a checkpoint
+ * stores and restores them whole.
+ */
+
+/** A typed array that grows by doubling: numbers per fact without a JS object, and stored whole. */
+export class Column<T extends Uint32Array | Float64Array> {
+  length = 0;
+  constructor(
+    private values: T,
+    private readonly make: (n: number) => T,
+  ) {}
+
+  static restore<T extends Uint32Array | Float64Array>(values: T, make: (n: number) => T): Column<T> {
+    const column = new Column(values, make);
+    column.length = values.length;
+    return column;
+  }
+
+  get(i: number): number {
+    return this.values[i];
+  }
+
+  set(i: number, value: number): void {
+    this.values[i] = value;
+  }
+
+  push(value: number): void {
+    if (this.length === this.values.length) {
+      const grown = this.make(Math.max(16, this.values.length * 2));
+      grown.set(this.values);
+      this.values = grown;
+    }
+    this.values[this.length++] = value;
+  }
+
+  *[Symbol.iterator](): IterableIterator<number> {
+    for (let i = 0; i < this.length; i++) yield this.values[i];
+  }
+
+  /** The used part, copied. */
+  copy(): T {
+    return this.values.slice(0, this.length) as T;
+  }
+}
+
+export interface RecordedTimesSnapshot {
+  readonly ms: Float64Array;
+  /** index -> the recorded time as written, where it is not in Date#toISOString form */
+  readonly verbatim: Map<number, string>;
+}
+
+/**
+ * The recorded time of each position (index = position - 1), kept as epoch milliseconds when the
+ * text is exactly what Date#toISOString gives back for them (what the store writes), else kept
+ * verbatim: `at` returns the text as recorded either way.
+ */
+export class RecordedTimes {
+  private constructor(
+    private readonly ms: Column<Float64Array>,
+    private readonly verbatim: Map<number, string>,
+  ) {}
+
+  static empty(): RecordedTimes {
+    return new RecordedTimes(new Column<Float64Array>(new Float64Array(0), (n) => new Float64Array(n)), new Map());
+  }
+
+  static restore(snapshot: RecordedTimesSnapshot): RecordedTimes {
+    return new RecordedTimes(Column.restore<Float64Array>(snapshot.ms, (n) => new Float64Array(n)), snapshot.verbatim);
+  }
+
+  get length(): number {
+    return this.ms.length;
+  }
+
+  push(recordedAt: string): void {
+    const ms = Date.parse(recordedAt);
+    if (Number.isNaN(ms) || new Date(ms).toISOString() !== recordedAt) {
+      this.verbatim.set(this.ms.length, recordedAt);
+      this.ms.push(Number.NaN);
+    } else {
+      this.ms.push(ms);
+    }
+  }
+
+  at(index: number): string {
+    return this.verbatim.get(index) ?? new Date(this.ms.get(index)).toISOString();
+  }
+
+  snapshot(): RecordedTimesSnapshot {
+    return { ms: this.ms.copy(), verbatim: this.verbatim };
+  }
+}
+
+export interface RelatedSnapshot {
+  readonly keys: string[];
+  /** the positions of keys[i] are positions[offsets[i]] up to positions[offsets[i + 1]] */
+  readonly offsets: Uint32Array;
+  readonly positions: Uint32Array;
+}
+
+/**
+ * Positions by key, append-only (the model's `related` index). A restored index keeps what it
+ * was given in two typed arrays (keys by offset: no array per key to rebuild); what is added
+ * after lives in a small map beside it; a snapshot merges the two.
+ */
+export class PositionsByKey {
+  private readonly stored = new Map<string, number>();
+  private readonly added = new Map<string, number[]>();
+
+  private constructor(private readonly base: RelatedSnapshot) {
+    base.keys.forEach((key, i) => this.stored.set(key, i));
+  }
+
+  static empty(): PositionsByKey {
+    return new PositionsByKey({ keys: [], offsets: new Uint32Array(1), positions: new Uint32Array(0) });
+  }
+
+  static restore(snapshot: RelatedSnapshot): PositionsByKey {
+    return new PositionsByKey(snapshot);
+  }
+
+  get(key: string): readonly number[] | Uint32Array | undefined {
+    const i = this.stored.get(key);
+    const added = this.added.get(key);
+    if (i === undefined) return added;
+    const stored = this.base.positions.subarray(this.base.offsets[i], this.base.offsets[i + 1]);
+    return added === undefined ? stored : [...stored, ...added];
+  }
+
+  add(key: string, position: number): void {
+    const list = this.added.get(key);
+    if (list) list.push(position);
+    else this.added.set(key, [position]);
+  }
+
+  /** Every key with its positions, in insertion order of the keys. */
+  *entries(): IterableIterator<[string, number[]]> {
+    for (const key of this.base.keys) yield [key, [...this.get(key)!]];
+    for (const key of this.added.keys()) if (!this.stored.has(key)) yield [key, [...this.added.get(key)!]];
+  }
+
+  snapshot(): RelatedSnapshot {
+    const keys: string[] = [];
+    const lists: Array<readonly number[] | Uint32Array> = [];
+    for (const key of this.base.keys) (keys.push(key), lists.push(this.get(key)!));
+    for (const [key, list] of this.added) if (!this.stored.has(key)) (keys.push(key), lists.push(list));
+    const offsets = new Uint32Array(keys.length + 1);
+    lists.forEach((list, i) => (offsets[i + 1] = offsets[i] + list.length));
+    const positions = new Uint32Array(offsets[keys.length]);
+    lists.forEach((list, i) => positions.set(list, offsets[i]));
+    return { keys, offsets, positions };
+  }
+}
