@@ -144,8 +144,12 @@ export class PositionsByKey {
   snapshot(): RelatedSnapshot {
     const keys: string[] = [];
     const lists: Array<readonly number[] | Uint32Array> = [];
-    for (const key of this.base.keys) (keys.push(key), lists.push(this.get(key)!));
-    for (const [key, list] of this.added) if (!this.stored.has(key)) (keys.push(key), lists.push(list));
+    const add = (key: string, list: readonly number[] | Uint32Array) => {
+      keys.push(key);
+      lists.push(list);
+    };
+    for (const key of this.base.keys) add(key, this.get(key)!);
+    for (const [key, list] of this.added) if (!this.stored.has(key)) add(key, list);
     const offsets = new Uint32Array(keys.length + 1);
     lists.forEach((list, i) => (offsets[i + 1] = offsets[i] + list.length));
     const positions = new Uint32Array(offsets[keys.length]);
