@@ -5,15 +5,15 @@
  */
 
 /** A typed array that grows by doubling: numbers per fact without a JS object, and stored whole. */
-export class Column<T extends Uint32Array | Float64Array> {
+export class TypedColumn<T extends Uint32Array | Float64Array> {
   length = 0;
   constructor(
     private values: T,
     private readonly make: (n: number) => T,
   ) {}
 
-  static restore<T extends Uint32Array | Float64Array>(values: T, make: (n: number) => T): Column<T> {
-    const column = new Column(values, make);
+  static restore<T extends Uint32Array | Float64Array>(values: T, make: (n: number) => T): TypedColumn<T> {
+    const column = new TypedColumn(values, make);
     column.length = values.length;
     return column;
   }
@@ -58,16 +58,16 @@ export interface RecordedTimesSnapshot {
  */
 export class RecordedTimes {
   private constructor(
-    private readonly ms: Column<Float64Array>,
+    private readonly ms: TypedColumn<Float64Array>,
     private readonly verbatim: Map<number, string>,
   ) {}
 
   static empty(): RecordedTimes {
-    return new RecordedTimes(new Column<Float64Array>(new Float64Array(0), (n) => new Float64Array(n)), new Map());
+    return new RecordedTimes(new TypedColumn<Float64Array>(new Float64Array(0), (n) => new Float64Array(n)), new Map());
   }
 
   static restore(snapshot: RecordedTimesSnapshot): RecordedTimes {
-    return new RecordedTimes(Column.restore<Float64Array>(snapshot.ms, (n) => new Float64Array(n)), snapshot.verbatim);
+    return new RecordedTimes(TypedColumn.restore<Float64Array>(snapshot.ms, (n) => new Float64Array(n)), snapshot.verbatim);
   }
 
   get length(): number {

@@ -1,4 +1,4 @@
-import { Column } from './columns';
+import { TypedColumn } from './columns';
 import type { UnitSums } from './table';
 
 /**
@@ -7,9 +7,9 @@ import type { UnitSums } from './table';
  * search away. Typed columns, so a checkpoint stores them whole.
  */
 export interface DeltaLog {
-  readonly positions: Column<Uint32Array>;
+  readonly positions: TypedColumn<Uint32Array>;
   /** WIDTH numbers per entry: cityAdopted, cityPoints, provincialAdopted, bonus, missedCommissions, scoredFacts */
-  readonly sums: Column<Float64Array>;
+  readonly sums: TypedColumn<Float64Array>;
 }
 
 export interface DeltaLogSnapshot {
@@ -20,7 +20,7 @@ export interface DeltaLogSnapshot {
 export const WIDTH = 6;
 
 export function emptyLog(): DeltaLog {
-  return { positions: new Column<Uint32Array>(new Uint32Array(0), (n) => new Uint32Array(n)), sums: new Column<Float64Array>(new Float64Array(0), (n) => new Float64Array(n)) };
+  return { positions: new TypedColumn<Uint32Array>(new Uint32Array(0), (n) => new Uint32Array(n)), sums: new TypedColumn<Float64Array>(new Float64Array(0), (n) => new Float64Array(n)) };
 }
 
 export function snapshotLog(log: DeltaLog): DeltaLogSnapshot {
@@ -28,7 +28,7 @@ export function snapshotLog(log: DeltaLog): DeltaLogSnapshot {
 }
 
 export function restoreLog(snapshot: DeltaLogSnapshot): DeltaLog {
-  return { positions: Column.restore<Uint32Array>(snapshot.positions, (n) => new Uint32Array(n)), sums: Column.restore<Float64Array>(snapshot.sums, (n) => new Float64Array(n)) };
+  return { positions: TypedColumn.restore<Uint32Array>(snapshot.positions, (n) => new Uint32Array(n)), sums: TypedColumn.restore<Float64Array>(snapshot.sums, (n) => new Float64Array(n)) };
 }
 
 export function addToLog(log: DeltaLog, position: number, delta: readonly number[]): void {

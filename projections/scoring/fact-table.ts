@@ -1,5 +1,5 @@
 import type { LedgerFact, RecordedFact } from '../../events';
-import { Column } from './columns';
+import { TypedColumn } from './columns';
 import type { Recorded } from './model';
 
 /**
@@ -33,12 +33,15 @@ function hashOf(id: string): number {
 export class FactTable {
   private chunks: Buffer[] = [];
   private used: number[] = [];
-  private addresses: Column<Float64Array> = new Column<Float64Array>(new Float64Array(0), (n) => new Float64Array(n));
-  private positions: Column<Uint32Array> = new Column<Uint32Array>(new Uint32Array(0), (n) => new Uint32Array(n));
-  private hashes: Column<Uint32Array> = new Column<Uint32Array>(new Uint32Array(0), (n) => new Uint32Array(n));
+  private addresses: TypedColumn<Float64Array> = new TypedColumn<Float64Array>(new Float64Array(0), (n) => new Float64Array(n));
+  private positions: TypedColumn<Uint32Array> = new TypedColumn<Uint32Array>(new Uint32Array(0), (n) => new Uint32Array(n));
+  private hashes: TypedColumn<Uint32Array> = new TypedColumn<Uint32Array>(new Uint32Array(0), (n) => new Uint32Array(n));
   /** Open addressing by id hash: slot + 1 per cell, 0 empty; a hit is confirmed against the fact's id. */
   private cells = new Uint32Array(1024);
   private last: Recorded | null = null;
+
+  /** `chunkBytes`: the size of each buffer (tests make it small to cross chunk boundaries). */
+  constructor(private readonly chunkBytes = CHUNK_BYTES) {}
 
   get size(): number {
     return this.positions.length;
@@ -52,7 +55,7 @@ export class FactTable {
     let chunk = this.chunks.length - 1;
     // A UTF-8 byte per UTF-16 unit is at most 3: room for that many means the write always fits.
     if (chunk < 0 || this.used[chunk] + text.length * 3 > this.chunks[chunk].length) {
-      this.chunks.push(Buffer.allocUnsafe(Math.max(CHUNK_BYTES, text.length * 3)));
+      this.chunks.push(Buffer.allocUnsafe(Math.max(this.chunkBytes, text.length * 3)));
       this.used.push(0);
       chunk++;
     }
@@ -101,14 +104,14 @@ export class FactTable {
     return { chunks, addresses: this.addresses.copy(), positions: this.positions.copy(), hashes: this.hashes.copy() };
   }
 
-  static restore(snapshot: FactTableSnapshot): FactTable {
-    const table = new FactTable();
+  static restore(snapshot: FactTableSnapshot, chunkBytes = CHUNK_BYTES): FactTable {
+    const table = new FactTable(chunkBytes);
     // Each restored chunk is full: the next fact starts a new one.
     table.chunks = snapshot.chunks.map((c) => Buffer.from(c.buffer, c.byteOffset, c.byteLength));
     table.used = snapshot.chunks.map((c) => c.byteLength);
-    table.addresses = Column.restore<Float64Array>(snapshot.addresses, (n) => new Float64Array(n));
-    table.positions = Column.restore<Uint32Array>(snapshot.positions, (n) => new Uint32Array(n));
-    table.hashes = Column.restore<Uint32Array>(snapshot.hashes, (n) => new Uint32Array(n));
+    table.addresses = TypedColumn.restore<Float64Array>(snapshot.addresses, (n) => new Float64Array(n));
+    table.positions = TypedColumn.restore<Uint32Array>(snapshot.positions, (n) => new Uint32Array(n));
+    table.hashes = TypedColumn.restore<Uint32Array>(snapshot.hashes, (n) => new Uint32Array(n));
     table.rehash(Math.max(1024, 2 ** Math.ceil(Math.log2(snapshot.positions.length * 2 + 1))));
     if (snapshot.positions.length > 0) table.last = table.decode(snapshot.positions.length - 1);
     return table;

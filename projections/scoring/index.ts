@@ -8,3 +8,4 @@ export * from './settlement';
 export * from './history';
 export * from './score-index';
 export * from './fact-table';
+export * from './columns';

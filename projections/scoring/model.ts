@@ -1,6 +1,6 @@
 import type { FactCorrected, LedgerFact, RecordedFact, SchemeDefinition } from '../../events';
 import { contentKeys } from './dependencies';
-import { Column, PositionsByKey, RecordedTimes, type RecordedTimesSnapshot, type RelatedSnapshot } from './columns';
+import { TypedColumn, PositionsByKey, RecordedTimes, type RecordedTimesSnapshot, type RelatedSnapshot } from './columns';
 import { FactTable, type FactTableSnapshot } from './fact-table';
 
 /**
@@ -70,7 +70,7 @@ export interface ScoringModel {
   /** every fact, by id and by position (corrections look their targets up here) */
   readonly facts: FactTable;
   /** positions of the scored facts, in ledger order */
-  readonly scored: Column<Uint32Array>;
+  readonly scored: TypedColumn<Uint32Array>;
   /** placement facts in ledger order */
   readonly placements: Recorded[];
   readonly commissions: Map<string, Recorded[]>;
@@ -96,7 +96,7 @@ export function initialScoringModel(): ScoringModel {
     unitNames: new Map(),
     schemes: new Map(),
     facts: new FactTable(),
-    scored: new Column<Uint32Array>(new Uint32Array(0), (n) => new Uint32Array(n)),
+    scored: new TypedColumn<Uint32Array>(new Uint32Array(0), (n) => new Uint32Array(n)),
     placements: [],
     commissions: new Map(),
     corrections: new Map(),
@@ -222,7 +222,7 @@ export function restoreScoringModel(snapshot: ScoringModelSnapshot): ScoringMode
     ...snapshot,
     facts: FactTable.restore(snapshot.facts),
     recordedTimes: RecordedTimes.restore(snapshot.recordedTimes),
-    scored: Column.restore<Uint32Array>(snapshot.scored, (n) => new Uint32Array(n)),
+    scored: TypedColumn.restore<Uint32Array>(snapshot.scored, (n) => new Uint32Array(n)),
     related: PositionsByKey.restore(snapshot.related),
   };
 }

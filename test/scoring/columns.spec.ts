@@ -1,0 +1,100 @@
+import * as fc from 'fast-check';
+import { deserialize, serialize } from 'node:v8';
+import type { LedgerFact, RecordedFact } from '../../events';
+import { FactTable, PositionsByKey, RecordedTimes, type FactTableSnapshot, type RecordedTimesSnapshot, type RelatedSnapshot } from '../../projections';
+import { factOf } from '../support/builders';
+
+/** What a checkpoint does to a snapshot: node:v8 serialize and back. */
+const roundTrip = <T>(value: T): T => deserialize(serialize(value)) as T;
+
+function recorded(n: number, position: number, title: string, id = `fact-${n}`): RecordedFact<LedgerFact> {
+  const fact = factOf('InformationSubmitted', { itemId: `item-${n}`, unitId: 'xinping', title, validDate: '2017-03-01' }, id);
+  return { ...fact, metadata: { schemaVersion: 1, recordedAt: new Date(Date.UTC(2017, 0, 5) + n * 1000).toISOString(), recordedBy: '信息科·李敏', position } } as RecordedFact<LedgerFact>;
+}
+
+// Titles that take one to four UTF-8 bytes a character, and JSON's own escapes.
+const TITLES = ['plain ascii', '抚仙湖流域生态保护工作取得阶段性成效', 'emoji 📈 and 𠮷', 'line\u2028separator "quoted" \\ back\nslash'];
+
+describe('the fact table keeps every fact encoded and gives it back exactly', () => {
+  it('by position and by id, across chunk boundaries, after a checkpoint round trip, and appending after it', () => {
+    const facts = Array.from({ length: 3000 }, (_, n) => recorded(n, n + 1, TITLES[n % TITLES.length]));
+    const table = new FactTable(4096); // small chunks: many boundaries
+    for (const fact of facts.slice(0, 2000)) table.add(fact);
+    const restored = FactTable.restore(roundTrip<FactTableSnapshot>(table.snapshot()), 4096);
+    for (const fact of facts.slice(2000)) {
+      table.add(fact);
+      restored.add(fact);
+    }
+    for (const t of [table, restored]) {
+      expect(t.size).toBe(3000);
+      expect([...t.values()].map((e) => e.fact)).toEqual(facts);
+      for (const fact of facts) {
+        expect(t.get(fact.id)?.fact).toEqual(fact);
+        expect(t.at(fact.metadata.position)).toEqual({ position: fact.metadata.position, recordedAt: fact.metadata.recordedAt, recordedBy: '信息科·李敏', fact });
+      }
+      expect(t.get('no-such-fact')).toBeUndefined();
+      expect(t.at(3001)).toBeUndefined();
+      expect(t.at(0)).toBeUndefined();
+    }
+  });
+
+  it('finds facts by position when positions do not start at 1 or have gaps', () => {
+    const table = new FactTable(1024);
+    const positions = [5, 6, 9, 20, 21, 400];
+    positions.forEach((position, n) => table.add(recorded(n, position, TITLES[n % 4])));
+    positions.forEach((position, n) => expect(table.at(position)?.fact.id).toBe(`fact-${n}`));
+    for (const missing of [1, 4, 7, 8, 10, 22, 399, 401]) expect(table.at(missing)).toBeUndefined();
+    expect(() => table.add(recorded(99, 400, 'again'))).toThrow(/position 400 after 400/);
+  });
+
+  it('tells apart any ids, whatever their hashes (fast-check)', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.string({ unit: 'binary', minLength: 1, maxLength: 40 }), { minLength: 1, maxLength: 300 }), fc.string(), (ids, other) => {
+        const table = new FactTable(2048);
+        ids.forEach((id, n) => table.add(recorded(n, n + 1, 't', id)));
+        const restored = FactTable.restore(roundTrip<FactTableSnapshot>(table.snapshot()));
+        for (const t of [table, restored]) {
+          ids.forEach((id, n) => expect(t.get(id)?.position).toBe(n + 1));
+          expect(t.has(other)).toBe(ids.includes(other));
+        }
+      }),
+      { numRuns: 50 },
+    );
+  });
+});
+
+describe('recorded times', () => {
+  it('give back the text as recorded, in toISOString form or not, after a round trip', () => {
+    const texts = ['2017-01-05T02:00:52.309Z', '2017-01-05T02:00:52Z', '2017-01-05T10:00:52.309+08:00', '2018-01-16T00:00:00.000Z', '+020000-01-01T00:00:00.000Z'];
+    const times = RecordedTimes.empty();
+    texts.forEach((text) => times.push(text));
+    const restored = RecordedTimes.restore(roundTrip<RecordedTimesSnapshot>(times.snapshot()));
+    for (const t of [times, restored]) expect(texts.map((_, i) => t.at(i))).toEqual(texts);
+    restored.push('2019-01-01T00:00:00.000Z');
+    expect(restored.at(5)).toBe('2019-01-01T00:00:00.000Z');
+    expect(restored.length).toBe(6);
+  });
+});
+
+describe('positions by key', () => {
+  it('hold what was added, before and after a round trip, new keys and old', () => {
+    const index = PositionsByKey.empty();
+    index.add('a', 1);
+    index.add('b', 2);
+    index.add('a', 3);
+    const restored = PositionsByKey.restore(roundTrip<RelatedSnapshot>(index.snapshot()));
+    for (const i of [index, restored]) {
+      i.add('a', 4);
+      i.add('c', 5);
+    }
+    for (const i of [index, restored]) {
+      expect([...(i.get('a') ?? [])]).toEqual([1, 3, 4]);
+      expect([...(i.get('b') ?? [])]).toEqual([2]);
+      expect([...(i.get('c') ?? [])]).toEqual([5]);
+      expect(i.get('d')).toBeUndefined();
+      expect(new Map(i.entries())).toEqual(new Map([['a', [1, 3, 4]], ['b', [2]], ['c', [5]]]));
+    }
+    const again = PositionsByKey.restore(roundTrip<RelatedSnapshot>(restored.snapshot()));
+    expect(new Map(again.entries())).toEqual(new Map(restored.entries()));
+  });
+});
