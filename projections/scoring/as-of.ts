@@ -8,14 +8,7 @@ import type { Positioned, Recorded, ScoringModel, SchemeVersionEntry, Registered
 
 /** The last position whose recorded time is at or before `iso` (0 when none). */
 export function positionAtTime(model: ScoringModel, iso: string): number {
-  let lo = 0;
-  let hi = model.recordedTimes.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (model.recordedTimes.at(mid) <= iso) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return model.facts.lastRecordedBy(iso);
 }
 
 const NONE: Positioned<FactCorrected>[] = [];

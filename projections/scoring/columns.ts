@@ -45,54 +45,6 @@ export class TypedColumn<T extends Uint32Array | Float64Array> {
   }
 }
 
-export interface RecordedTimesSnapshot {
-  readonly ms: Float64Array;
-  /** index -> the recorded time as written, where it is not in Date#toISOString form */
-  readonly verbatim: Map<number, string>;
-}
-
-/**
- * The recorded time of each position (index = position - 1), kept as epoch milliseconds when the
- * text is exactly what Date#toISOString gives back for them (what the store writes), else kept
- * verbatim: `at` returns the text as recorded either way.
- */
-export class RecordedTimes {
-  private constructor(
-    private readonly ms: TypedColumn<Float64Array>,
-    private readonly verbatim: Map<number, string>,
-  ) {}
-
-  static empty(): RecordedTimes {
-    return new RecordedTimes(new TypedColumn<Float64Array>(new Float64Array(0), (n) => new Float64Array(n)), new Map());
-  }
-
-  static restore(snapshot: RecordedTimesSnapshot): RecordedTimes {
-    return new RecordedTimes(TypedColumn.restore<Float64Array>(snapshot.ms, (n) => new Float64Array(n)), snapshot.verbatim);
-  }
-
-  get length(): number {
-    return this.ms.length;
-  }
-
-  push(recordedAt: string): void {
-    const ms = Date.parse(recordedAt);
-    if (Number.isNaN(ms) || new Date(ms).toISOString() !== recordedAt) {
-      this.verbatim.set(this.ms.length, recordedAt);
-      this.ms.push(Number.NaN);
-    } else {
-      this.ms.push(ms);
-    }
-  }
-
-  at(index: number): string {
-    return this.verbatim.get(index) ?? new Date(this.ms.get(index)).toISOString();
-  }
-
-  snapshot(): RecordedTimesSnapshot {
-    return { ms: this.ms.copy(), verbatim: this.verbatim };
-  }
-}
-
 export interface RelatedSnapshot {
   readonly keys: string[];
   /** the positions of keys[i] are positions[offsets[i]] up to positions[offsets[i + 1]] */
@@ -107,7 +59,8 @@ export interface RelatedSnapshot {
  */
 export class PositionsByKey {
   private readonly stored = new Map<string, number>();
-  private readonly added = new Map<string, number[]>();
+  /** a key's positions added since the restore: one number while there is one (most keys), then a list */
+  private readonly added = new Map<string, number | number[]>();
 
   private constructor(private readonly base: RelatedSnapshot) {
     base.keys.forEach((key, i) => this.stored.set(key, i));
@@ -123,7 +76,7 @@ export class PositionsByKey {
 
   get(key: string): readonly number[] | Uint32Array | undefined {
     const i = this.stored.get(key);
-    const added = this.added.get(key);
+    const added = this.addedTo(key);
     if (i === undefined) return added;
     const stored = this.base.positions.subarray(this.base.offsets[i], this.base.offsets[i + 1]);
     return added === undefined ? stored : [...stored, ...added];
@@ -131,14 +84,15 @@ export class PositionsByKey {
 
   add(key: string, position: number): void {
     const list = this.added.get(key);
-    if (list) list.push(position);
-    else this.added.set(key, [position]);
+    if (list === undefined) this.added.set(key, position);
+    else if (typeof list === 'number') this.added.set(key, [list, position]);
+    else list.push(position);
   }
 
   /** Every key with its positions, in insertion order of the keys. */
   *entries(): IterableIterator<[string, number[]]> {
     for (const key of this.base.keys) yield [key, [...this.get(key)!]];
-    for (const key of this.added.keys()) if (!this.stored.has(key)) yield [key, [...this.added.get(key)!]];
+    for (const key of this.added.keys()) if (!this.stored.has(key)) yield [key, [...this.addedTo(key)!]];
   }
 
   snapshot(): RelatedSnapshot {
@@ -149,11 +103,16 @@ export class PositionsByKey {
       lists.push(list);
     };
     for (const key of this.base.keys) add(key, this.get(key)!);
-    for (const [key, list] of this.added) if (!this.stored.has(key)) add(key, list);
+    for (const key of this.added.keys()) if (!this.stored.has(key)) add(key, this.addedTo(key)!);
     const offsets = new Uint32Array(keys.length + 1);
     lists.forEach((list, i) => (offsets[i + 1] = offsets[i] + list.length));
     const positions = new Uint32Array(offsets[keys.length]);
     lists.forEach((list, i) => positions.set(list, offsets[i]));
     return { keys, offsets, positions };
+  }
+
+  private addedTo(key: string): readonly number[] | undefined {
+    const list = this.added.get(key);
+    return typeof list === 'number' ? [list] : list;
   }
 }

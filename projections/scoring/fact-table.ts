@@ -4,7 +4,8 @@ import type { Recorded } from './model';
 
 /**
  * Every fact the model has folded, by position and by id, kept as UTF-8 JSON in large buffers
- * instead of as objects: a million facts cost their bytes (outside the JS heap, so the garbage
+ * instead of as objects (`[id, data, metadata]`: the kind is a code in a column, and the position,
+ * when it closes the metadata as the ledger puts it, is left to the positions column): a million facts cost their bytes (outside the JS heap, so the garbage
  * collector never walks them) and a checkpoint writes and reads the buffers whole. A fact is
  * decoded when a view needs it; the one folded last is kept decoded (the score index reads it at
  * once). Append-only, like the ledger.
@@ -21,6 +22,10 @@ export interface FactTableSnapshot {
   readonly positions: Uint32Array;
   /** per slot: the hash of its id (the id index is rebuilt from these) */
   readonly hashes: Uint32Array;
+  /** per slot: its kind's code * 2, + 1 when the position was cut from the end of its metadata */
+  readonly kinds: Uint32Array;
+  /** the kinds by code */
+  readonly types: string[];
 }
 
 /** FNV-1a over the UTF-16 units of an id. */
@@ -36,6 +41,9 @@ export class FactTable {
   private addresses: TypedColumn<Float64Array> = new TypedColumn<Float64Array>(new Float64Array(0), (n) => new Float64Array(n));
   private positions: TypedColumn<Uint32Array> = new TypedColumn<Uint32Array>(new Uint32Array(0), (n) => new Uint32Array(n));
   private hashes: TypedColumn<Uint32Array> = new TypedColumn<Uint32Array>(new Uint32Array(0), (n) => new Uint32Array(n));
+  private kinds: TypedColumn<Uint32Array> = new TypedColumn<Uint32Array>(new Uint32Array(0), (n) => new Uint32Array(n));
+  private types: string[] = [];
+  private typeCodes = new Map<string, number>();
   /** Open addressing by id hash: slot + 1 per cell, 0 empty; a hit is confirmed against the fact's id. */
   private cells = new Uint32Array(1024);
   private last: Recorded | null = null;
@@ -51,7 +59,15 @@ export class FactTable {
     const { position, recordedAt, recordedBy } = recorded.metadata;
     const slot = this.positions.length;
     if (slot > 0 && position <= this.positions.get(slot - 1)) throw new RangeError(`fact table: position ${position} after ${this.positions.get(slot - 1)}`);
-    const text = JSON.stringify(recorded);
+    let text = JSON.stringify([recorded.id, recorded.data, recorded.metadata]);
+    const tail = `,"position":${position}}]`; // where toRecordedFact puts it
+    const cut = text.endsWith(tail);
+    if (cut) text = `${text.slice(0, -tail.length)}}]`;
+    let code = this.typeCodes.get(recorded.type);
+    if (code === undefined) {
+      code = this.types.push(recorded.type) - 1;
+      this.typeCodes.set(recorded.type, code);
+    }
     let chunk = this.chunks.length - 1;
     // A UTF-8 byte per UTF-16 unit is at most 3: room for that many means the write always fits.
     if (chunk < 0 || this.used[chunk] + text.length * 3 > this.chunks[chunk].length) {
@@ -65,6 +81,7 @@ export class FactTable {
     this.positions.push(position);
     const hash = hashOf(recorded.id);
     this.hashes.push(hash);
+    this.kinds.push(code * 2 + (cut ? 1 : 0));
     this.place(slot, hash);
     this.last = { position, recordedAt, recordedBy, fact: recorded };
     return this.last;
@@ -90,6 +107,18 @@ export class FactTable {
     return this.at(position)?.fact.id;
   }
 
+  /** The position of the last fact recorded at or before `iso` (recorded times rise with position), 0 when none. */
+  lastRecordedBy(iso: string): number {
+    let lo = 0;
+    let hi = this.positions.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.decode(mid).recordedAt <= iso) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo === 0 ? 0 : this.positions.get(lo - 1);
+  }
+
   /** Every fact in ledger order, decoded one by one. */
   *values(): IterableIterator<Recorded> {
     for (let slot = 0; slot < this.positions.length; slot++) yield this.decode(slot);
@@ -101,7 +130,7 @@ export class FactTable {
 
   snapshot(): FactTableSnapshot {
     const chunks = this.chunks.map((chunk, i) => new Uint8Array(chunk.buffer, chunk.byteOffset, this.used[i]));
-    return { chunks, addresses: this.addresses.copy(), positions: this.positions.copy(), hashes: this.hashes.copy() };
+    return { chunks, addresses: this.addresses.copy(), positions: this.positions.copy(), hashes: this.hashes.copy(), kinds: this.kinds.copy(), types: [...this.types] };
   }
 
   static restore(snapshot: FactTableSnapshot, chunkBytes = CHUNK_BYTES): FactTable {
@@ -112,6 +141,9 @@ export class FactTable {
     table.addresses = TypedColumn.restore<Float64Array>(snapshot.addresses, (n) => new Float64Array(n));
     table.positions = TypedColumn.restore<Uint32Array>(snapshot.positions, (n) => new Uint32Array(n));
     table.hashes = TypedColumn.restore<Uint32Array>(snapshot.hashes, (n) => new Uint32Array(n));
+    table.kinds = TypedColumn.restore<Uint32Array>(snapshot.kinds, (n) => new Uint32Array(n));
+    table.types = [...snapshot.types];
+    table.typeCodes = new Map(snapshot.types.map((type, code) => [type, code]));
     table.rehash(Math.max(1024, 2 ** Math.ceil(Math.log2(snapshot.positions.length * 2 + 1))));
     if (snapshot.positions.length > 0) table.last = table.decode(snapshot.positions.length - 1);
     return table;
@@ -166,8 +198,11 @@ export class FactTable {
     const start = address - chunk * CHUNK_SPAN;
     const next = slot + 1 < this.addresses.length ? this.addresses.get(slot + 1) : undefined;
     const end = next !== undefined && Math.floor(next / CHUNK_SPAN) === chunk ? next - chunk * CHUNK_SPAN : this.used[chunk];
-    const fact = JSON.parse(this.chunks[chunk].toString('utf8', start, end)) as RecordedFact<LedgerFact>;
-    const { position, recordedAt, recordedBy } = fact.metadata;
+    const [id, data, metadata] = JSON.parse(this.chunks[chunk].toString('utf8', start, end)) as [string, unknown, RecordedFact<LedgerFact>['metadata']];
+    const kind = this.kinds.get(slot);
+    if (kind % 2 === 1) (metadata as { position: number }).position = this.positions.get(slot);
+    const fact = { id, type: this.types[kind >>> 1], data, metadata } as RecordedFact<LedgerFact>;
+    const { position, recordedAt, recordedBy } = metadata;
     return { position, recordedAt, recordedBy, fact };
   }
 }

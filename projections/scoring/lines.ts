@@ -1,9 +1,9 @@
 import type { DeductionRate, FactKind, InformationAdopted, LedgerFact, SchemeDefinition } from '../../events';
-import { correctionsAsOf, effectiveFact, isLiveAsOf, unitIdOf, schemeIdForYear, schemeVersionOn } from './as-of';
+import { correctionsAsOf, effectiveFact, isLiveAsOf, unitIdOf, schemeIdForYear } from './as-of';
 import { submissionKey, unitKey } from './dependencies';
-import { entryAt, type Recorded, type ScoringModel } from './model';
+import { entryAt, type Recorded, type SchemeVersionEntry, type ScoringModel } from './model';
 import { PlacementTimeline } from './placements';
-import { adoptionRule, instructionRule, submissionPoints } from './rules';
+import { adoptionRule, instructionRule, submissionPoints, versionOn } from './rules';
 
 /**
  * Every point of a year, as of a ledger position: one line per scored fact (and per combined-
@@ -93,7 +93,7 @@ export function yearLines(model: ScoringModel, year: number, p: number): YearLin
   const timeline = new PlacementTimeline(model, schemeId, p);
   const facts = scoredFactsAsOf(model, p);
   const groups = new ListedGroups(facts);
-  const context: RuleContext = { model, p, schemeId, timeline, groups };
+  const context: RuleContext = { model, p, schemeId, timeline, groups, versions: new Map() };
   groups.paySubmissions(facts, year, context);
   const lines: ScoreLine[] = [];
   for (const scored of facts) lines.push(...factLines(scored, year, context));
@@ -117,7 +117,7 @@ export function unitYearLines(model: ScoringModel, unitId: string, year: number,
       if (position <= p && !own.has(position)) own.set(position, scoredFactOf(model, entryAt(model, position), p));
     }
   }
-  const context: RuleContext = { model, p, schemeId, timeline, groups: new RelatedGroups(model, p) };
+  const context: RuleContext = { model, p, schemeId, timeline, groups: new RelatedGroups(model, p), versions: new Map() };
   const lines: ScoreLine[] = [];
   for (const position of [...own.keys()].sort((a, b) => a - b)) {
     for (const line of factLines(own.get(position)!, year, context)) if (line.unitId === unitId) lines.push(line);
@@ -134,7 +134,7 @@ export function namesOf(model: ScoringModel, unitId: string): string[] {
 export function factLines(scored: ScoredFact, year: number, context: RuleContext): ScoreLine[] {
   const validDate = (scored.fact.data as { validDate: string }).validDate;
   if (!validDate.startsWith(`${year}-`) || scored.unitId === null) return [];
-  const version = schemeVersionOn(context.model, context.schemeId, validDate, context.p);
+  const version = versionOn(context, validDate);
   const base = {
     factId: scored.entry.fact.id,
     kind: scored.fact.type,
@@ -147,12 +147,32 @@ export function factLines(scored: ScoredFact, year: number, context: RuleContext
     live: scored.live,
     corrections: scored.corrections,
   };
-  if (!scored.live) return [{ ...base, column: 'bonus', counted: false, points: 0, rule: 'void: corrected away, scores nothing' }];
-  if (!version) return [{ ...base, column: 'bonus', counted: false, points: 0, rule: `no version of scheme ${context.schemeId} is in force on ${validDate}` }];
+  if (!scored.live) return [lineOf(base, 'bonus', false, 0, 'void: corrected away, scores nothing')];
+  if (!version) return [lineOf(base, 'bonus', false, 0, `no version of scheme ${context.schemeId} is in force on ${validDate}`)];
   return linesOf(scored, base, version.scheme, year, context);
 }
 
-type Base = Omit<ScoreLine, 'column' | 'counted' | 'points' | 'rule'>;
+export type Base = Omit<ScoreLine, 'column' | 'counted' | 'points' | 'rule'>;
+
+/** A line of a fact (written out, not spread: this runs for every fact the index folds). */
+export function lineOf(base: Base, column: Column, counted: boolean, points: number, rule: string, unitId: string = base.unitId): ScoreLine {
+  return {
+    factId: base.factId,
+    kind: base.kind,
+    unitId,
+    validDate: base.validDate,
+    position: base.position,
+    recordedAt: base.recordedAt,
+    recordedBy: base.recordedBy,
+    column,
+    counted,
+    points,
+    rule,
+    schemeVersion: base.schemeVersion,
+    live: base.live,
+    corrections: base.corrections,
+  };
+}
 
 export interface RuleContext {
   readonly model: ScoringModel;
@@ -160,6 +180,8 @@ export interface RuleContext {
   readonly schemeId: string;
   readonly timeline: PlacementTimeline;
   readonly groups: FactGroups;
+  /** the scheme version in force by date, as of p (filled by `versionOn`) */
+  readonly versions: Map<string, SchemeVersionEntry | null>;
 }
 
 function linesOf(scored: ScoredFact, base: Base, scheme: SchemeDefinition, year: number, context: RuleContext): ScoreLine[] {
@@ -171,16 +193,16 @@ function linesOf(scored: ScoredFact, base: Base, scheme: SchemeDefinition, year:
       return [instructionRule(scored, base, scheme, context)];
     case 'InformationSubmitted': {
       const paid = !scheme.submission ? undefined : context.groups.submission(scored, year, context);
-      return paid === undefined ? [] : [{ ...base, column: 'bonus', counted: false, points: paid.points, rule: paid.rule }];
+      return paid === undefined ? [] : [lineOf(base, 'bonus', false, paid.points, paid.rule)];
     }
     case 'CommissionMissed':
       return [deduction(base, scheme.deductions.commissionMissed, '约稿未按内容和时限报送 (commission missed)')];
     case 'ReportingFailureRecorded':
       return [deduction(base, scheme.deductions.reportingFailure, `迟报、漏报、瞒报 (${fact.data.failure} reporting)`)];
     case 'FalseInformationRecorded':
-      return [{ ...base, column: 'bonus', counted: false, points: fact.data.points, rule: `信息失实 (false information): ${fact.data.points} as set by the office` }];
+      return [lineOf(base, 'bonus', false, fact.data.points, `信息失实 (false information): ${fact.data.points} as set by the office`)];
     case 'QuotaSettled':
-      return [{ ...base, column: 'bonus', counted: false, points: fact.data.points, rule: `省采用任务年终结算 ${fact.data.period}: quota ${fact.data.quota}, adopted ${fact.data.adopted}${fact.data.directReportingPoint ? ', direct reporting point' : ''}` }];
+      return [lineOf(base, 'bonus', false, fact.data.points, `省采用任务年终结算 ${fact.data.period}: quota ${fact.data.quota}, adopted ${fact.data.adopted}${fact.data.directReportingPoint ? ', direct reporting point' : ''}`)];
     default:
       return [];
   }
@@ -189,7 +211,7 @@ function linesOf(scored: ScoredFact, base: Base, scheme: SchemeDefinition, year:
 /** A fixed deduction, or the least severe end of a range when the fact carries no amount. */
 function deduction(base: Base, rate: DeductionRate, what: string): ScoreLine {
   const points = rate.mode === 'fixed' ? rate.points : rate.maxPoints;
-  return { ...base, column: 'bonus', counted: false, points, rule: `${what}: ${points}` };
+  return lineOf(base, 'bonus', false, points, `${what}: ${points}`);
 }
 
 /** The other facts a fact's rules read (`dependencies.ts`), as of the context's position. */
@@ -255,8 +277,8 @@ export class ListedGroups implements FactGroups {
  * one fact's lines in the score index, need without a pass over the year; cached per instance.
  */
 export class RelatedGroups implements FactGroups {
-  private readonly cache = new Map<string, readonly ScoredFact[]>();
-  private readonly paid = new Map<string, Map<string, { points: number; rule: string }>>();
+  private cache: Map<string, readonly ScoredFact[]> | undefined;
+  private paid: Map<string, Map<string, { points: number; rule: string }>> | undefined;
 
   constructor(
     private readonly model: ScoringModel,
@@ -275,6 +297,7 @@ export class RelatedGroups implements FactGroups {
     const unitId = scored.unitId;
     if (unitId === null) return undefined;
     const key = `${unitId}\u0000${year}`;
+    this.paid ??= new Map();
     let paid = this.paid.get(key);
     if (!paid) {
       paid = submissionPoints(this.piecesOf(unitId, year), year, context);
@@ -299,6 +322,7 @@ export class RelatedGroups implements FactGroups {
   }
 
   private group(key: string, keeps: (fact: LedgerFact) => boolean): readonly ScoredFact[] {
+    this.cache ??= new Map();
     let list = this.cache.get(key);
     if (list) return list;
     const members: ScoredFact[] = [];

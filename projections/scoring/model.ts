@@ -1,6 +1,6 @@
 import type { FactCorrected, LedgerFact, RecordedFact, SchemeDefinition } from '../../events';
 import { contentKeys } from './dependencies';
-import { TypedColumn, PositionsByKey, RecordedTimes, type RecordedTimesSnapshot, type RelatedSnapshot } from './columns';
+import { TypedColumn, PositionsByKey, type RelatedSnapshot } from './columns';
 import { FactTable, type FactTableSnapshot } from './fact-table';
 
 /**
@@ -59,8 +59,6 @@ export const PLACEMENT_KINDS = new Set<LedgerFact['type']>([
 
 export interface ScoringModel {
   position: number;
-  /** recordedAt of each position (index = position - 1), for "as of a recorded time". */
-  readonly recordedTimes: RecordedTimes;
   readonly units: Map<string, RegisteredUnit>;
   /** any name -> unitId, with the position it became known */
   readonly names: Map<string, { unitId: string; position: number; factId: string }>;
@@ -90,7 +88,6 @@ export interface ScoringModel {
 export function initialScoringModel(): ScoringModel {
   return {
     position: 0,
-    recordedTimes: RecordedTimes.empty(),
     units: new Map(),
     names: new Map(),
     unitNames: new Map(),
@@ -130,7 +127,6 @@ export function evolveScoringModel(model: ScoringModel, recorded: RecordedFact<L
   const { position, recordedAt, recordedBy } = recorded.metadata;
   const entry = model.facts.add(recorded);
   model.position = position;
-  model.recordedTimes.push(recordedAt);
   const fact: LedgerFact = recorded;
   switch (fact.type) {
     case 'SchemePublished':
@@ -188,7 +184,8 @@ export function evolveScoringModel(model: ScoringModel, recorded: RecordedFact<L
     case 'FalseInformationRecorded':
     case 'QuotaSettled': {
       model.scored.push(position);
-      for (const key of new Set(contentKeys(fact))) model.related.add(key, position);
+      const keys = contentKeys(fact);
+      for (let i = 0; i < keys.length; i++) if (keys.indexOf(keys[i]) === i) model.related.add(keys[i], position); // each key once
       return model;
     }
     default: {
@@ -206,22 +203,20 @@ export function entryAt(model: ScoringModel, position: number): Recorded {
 }
 
 /** The model as plain data for a checkpoint (node:v8 serialize): the fact table as its buffers. */
-export interface ScoringModelSnapshot extends Omit<ScoringModel, 'facts' | 'recordedTimes' | 'scored' | 'related'> {
+export interface ScoringModelSnapshot extends Omit<ScoringModel, 'facts' | 'scored' | 'related'> {
   readonly facts: FactTableSnapshot;
   readonly scored: Uint32Array;
   readonly related: RelatedSnapshot;
-  readonly recordedTimes: RecordedTimesSnapshot;
 }
 
 export function snapshotScoringModel(model: ScoringModel): ScoringModelSnapshot {
-  return { ...model, facts: model.facts.snapshot(), recordedTimes: model.recordedTimes.snapshot(), scored: model.scored.copy(), related: model.related.snapshot() };
+  return { ...model, facts: model.facts.snapshot(), scored: model.scored.copy(), related: model.related.snapshot() };
 }
 
 export function restoreScoringModel(snapshot: ScoringModelSnapshot): ScoringModel {
   return {
     ...snapshot,
     facts: FactTable.restore(snapshot.facts),
-    recordedTimes: RecordedTimes.restore(snapshot.recordedTimes),
     scored: TypedColumn.restore<Uint32Array>(snapshot.scored, (n) => new Uint32Array(n)),
     related: PositionsByKey.restore(snapshot.related),
   };

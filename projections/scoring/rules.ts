@@ -1,12 +1,19 @@
 import type { InformationAdopted, SchemeDefinition } from '../../events';
-import { effectiveFact, isLiveAsOf, unitIdOf, schemeVersionOn } from './as-of';
-import type { RuleContext, ScoredFact, ScoreLine } from './lines';
+import { effectiveFact, isLiveAsOf, schemeVersionOn, unitIdOf } from './as-of';
+import { lineOf, type Base, type RuleContext, type ScoredFact, type ScoreLine } from './lines';
+import type { SchemeVersionEntry } from './model';
 
 /**
  * The scoring rules, read from the scheme (data): SPEC.md sections 3 and 4. Nothing here knows a
  * point value; every number comes from the scheme version in force on the fact's valid date.
  */
-type Base = Omit<ScoreLine, 'column' | 'counted' | 'points' | 'rule'>;
+/** The version of the context's scheme in force on a date, as of the context's position (cached in the context). */
+export function versionOn(context: RuleContext, date: string): SchemeVersionEntry | null {
+  let version = context.versions.get(date);
+  if (version === undefined) context.versions.set(date, (version = schemeVersionOn(context.model, context.schemeId, date, context.p)));
+  return version;
+}
+
 type Adoption = ScoredFact & { fact: InformationAdopted };
 
 interface RawPoints {
@@ -23,8 +30,27 @@ function agreedPoints(context: RuleContext, commissionId: string): number | null
   return fact.type === 'CommissionRequested' ? fact.data.agreedPoints : null;
 }
 
-function publicationOf(scheme: SchemeDefinition, name: string) {
-  return scheme.publications.find((p) => p.key === name || p.name === name || p.aliases.includes(name)) ?? null;
+type Publication = SchemeDefinition['publications'][number];
+type CityRate = { readonly points: number; readonly rule: string };
+
+/** Per scheme version: (publication by key, name or alias, category key) -> points and rule text, the first publication that has the name winning. */
+const cityRates = new WeakMap<SchemeDefinition, Map<string, CityRate>>();
+
+function cityRateOf(scheme: SchemeDefinition, publicationName: string, categoryKey: string | null): CityRate | undefined {
+  let rates = cityRates.get(scheme);
+  if (!rates) {
+    rates = new Map();
+    const publications = new Map<string, Publication>();
+    for (const publication of scheme.publications) for (const name of [publication.key, publication.name, ...publication.aliases]) if (!publications.has(name)) publications.set(name, publication);
+    for (const [name, publication] of publications) {
+      for (const category of publication.categories) {
+        const key = `${name}\u0000${category.key}`;
+        if (!rates.has(key)) rates.set(key, { points: category.points, rule: `${publication.name} ${category.name}: ${category.points}` });
+      }
+    }
+    cityRates.set(scheme, rates);
+  }
+  return rates.get(`${publicationName}\u0000${categoryKey}`);
 }
 
 /** Points of one adoption before the "highest only" limit. */
@@ -35,10 +61,7 @@ function rawPoints(adoption: Adoption, scheme: SchemeDefinition, context: RuleCo
     if (agreed !== null) return { points: agreed, rule: `约稿 ${data.commissionId}: agreed ${agreed}` };
   }
   if (data.level === scheme.levels[0]) {
-    const publication = publicationOf(scheme, data.publication ?? '');
-    const category = publication?.categories.find((c) => c.key === data.category);
-    if (!publication || !category) return { points: 0, rule: `no rate for ${data.publication}/${data.category} in the scheme in force` };
-    return { points: category.points, rule: `${publication.name} ${category.name}: ${category.points}` };
+    return cityRateOf(scheme, data.publication ?? '', data.category) ?? { points: 0, rule: `no rate for ${data.publication}/${data.category} in the scheme in force` };
   }
   const rate = scheme.upperLevels.find((r) => r.level === data.level);
   if (!rate) return { points: 0, rule: `the scheme in force does not score adoptions at ${data.level}` };
@@ -58,7 +81,7 @@ function ownLevelPoints(adoption: Adoption, scheme: SchemeDefinition, context: R
   for (const other of context.groups.adoptions(adoption.fact.data.itemId)) {
     const data = (other as Adoption).fact.data;
     if (data.level !== scheme.levels[0] || data.validDate > adoption.fact.data.validDate) continue;
-    const version = schemeVersionOn(context.model, context.schemeId, data.validDate, context.p);
+    const version = versionOn(context, data.validDate);
     if (!version) continue;
     const { points } = rawPoints(other as Adoption, version.scheme, context);
     best = best === null ? points : Math.max(best, points);
@@ -70,18 +93,12 @@ export function adoptionRule(adoption: Adoption, base: Base, scheme: SchemeDefin
   const { data } = adoption.fact;
   const column = data.level === scheme.levels[0] ? 'city' : 'upper';
   const raw = rawPoints(adoption, scheme, context);
-  let line: ScoreLine = { ...base, column, counted: true, points: raw.points, rule: raw.rule };
+  let line: ScoreLine = lineOf(base, column, true, raw.points, raw.rule);
   if (scheme.adoptionCounting === 'highest') line = limitToHighest(adoption, line, scheme, context);
   const lines = [line];
   for (const name of data.contributors) {
-    lines.push({
-      ...base,
-      unitId: unitIdOf(context.model, name) ?? name,
-      column: 'bonus',
-      counted: false,
-      points: scheme.combinedAdoption.contributorPoints,
-      rule: `综合采用 contributor (lead ${adoption.unitId}): ${scheme.combinedAdoption.contributorPoints}`,
-    });
+    const points = scheme.combinedAdoption.contributorPoints;
+    lines.push(lineOf(base, 'bonus', false, points, `综合采用 contributor (lead ${adoption.unitId}): ${points}`, unitIdOf(context.model, name) ?? name));
   }
   return lines;
 }
@@ -95,13 +112,13 @@ function limitToHighest(adoption: Adoption, line: ScoreLine, scheme: SchemeDefin
   const levelsSeen = new Set<string>();
   for (const other of context.groups.adoptions(adoption.fact.data.itemId)) {
     const otherData = (other as Adoption).fact.data;
-    const version = schemeVersionOn(context.model, context.schemeId, otherData.validDate, context.p);
+    const version = versionOn(context, otherData.validDate);
     const points = version ? rawPoints(other as Adoption, version.scheme, context).points : 0;
     if (other.entry.fact.id === adoption.entry.fact.id) {
       const paid = Math.max(0, points - paidSoFar);
       const counted = !levelsSeen.has(otherData.level);
       const note = paid === points ? '' : ` (highest only: ${paidSoFar} already paid, pays ${paid})`;
-      return { ...line, points: paid, counted, rule: `${line.rule}${note}${counted ? '' : '; item already counted at this level'}` };
+      return lineOf(line, line.column, counted, paid, `${line.rule}${note}${counted ? '' : '; item already counted at this level'}`);
     }
     paidSoFar = Math.max(paidSoFar, points);
     levelsSeen.add(otherData.level);
@@ -115,11 +132,11 @@ export function instructionRule(scored: ScoredFact, base: Base, scheme: SchemeDe
   const { itemId, level } = scored.fact.data;
   const rate = scheme.instructions.find((i) => i.level === level);
   const earner = context.groups.instructions(itemId, level)[0];
-  if (!rate) return { ...base, column: 'bonus', counted: false, points: 0, rule: `no instruction rate for ${level} in the scheme in force` };
+  if (!rate) return lineOf(base, 'bonus', false, 0, `no instruction rate for ${level} in the scheme in force`);
   if (earner && earner.entry.fact.id !== scored.entry.fact.id) {
-    return { ...base, column: 'bonus', counted: false, points: 0, rule: `${rate.name}批示: item ${itemId} already earned at this level by ${earner.entry.fact.id}` };
+    return lineOf(base, 'bonus', false, 0, `${rate.name}批示: item ${itemId} already earned at this level by ${earner.entry.fact.id}`);
   }
-  return { ...base, column: 'bonus', counted: false, points: rate.points, rule: `${rate.name}批示: ${rate.points}` };
+  return lineOf(base, 'bonus', false, rate.points, `${rate.name}批示: ${rate.points}`);
 }
 
 /** Submission points per piece, capped per unit and year, handed out in valid-date order. */
@@ -133,7 +150,7 @@ export function submissionPoints(facts: readonly ScoredFact[], year: number, con
     return da < db ? -1 : da > db ? 1 : a.entry.position - b.entry.position;
   });
   for (const piece of pieces) {
-    const version = schemeVersionOn(context.model, context.schemeId, (piece.fact.data as { validDate: string }).validDate, context.p);
+    const version = versionOn(context, (piece.fact.data as { validDate: string }).validDate);
     const rate = version?.scheme.submission;
     if (!rate) continue;
     const sofar = paid.get(piece.unitId!) ?? 0;

@@ -2,7 +2,7 @@ import type { LedgerFact, RecordedFact, SchemeDefinition } from '../../events';
 import { schemeIdForYear } from './as-of';
 import { addSumsAsOf, addToLog, emptyLog, restoreLog, snapshotLog, WIDTH, type DeltaLog, type DeltaLogSnapshot } from './delta-log';
 import { factLines, namesOf, RelatedGroups, scoredFactOf, type RuleContext, type ScoredFact, type ScoreLine } from './lines';
-import { entryAt, PLACEMENT_KINDS, SCORED_KINDS, type ScoringModel } from './model';
+import { entryAt, PLACEMENT_KINDS, SCORED_KINDS, type SchemeVersionEntry, type ScoringModel } from './model';
 import { commissionKey, unitKey } from './dependencies';
 import type { Period } from './periods';
 import { PlacementTimeline } from './placements';
@@ -52,14 +52,24 @@ const yearOf = (fact: LedgerFact) => Number(validDateOf(fact).slice(0, 4));
 /** Whether an adoption's lines read the item's other adoptions under a scheme ("highest only", multiples). */
 const adoptionsInteract = (scheme: SchemeDefinition) => scheme.adoptionCounting === 'highest' || scheme.upperLevels.some((rate) => rate.mode !== 'fixed');
 
-/** Transient caches over the state (not checkpointed): placement timelines and group readers. */
+/** What the rules read of schemes and placements as of a position: the same for every position until one of them changes. */
+interface Readings {
+  readonly schemeIds: Map<number, string | null>;
+  readonly timelines: Map<string, PlacementTimeline>;
+  readonly versions: Map<string, Map<string, SchemeVersionEntry | null>>;
+}
+const noReadings = (): Readings => ({ schemeIds: new Map(), timelines: new Map(), versions: new Map() });
+
+/** Transient caches over the state (not checkpointed): scheme and placement readings, group readers. */
 export class ScoreIndex {
-  private timelines = new Map<string, PlacementTimeline>();
-  /** The last position that changed a placement: a cached timeline answers for any later one. */
-  private placementsChangedAt = 0;
-  /** Per fact folded: the group readers, and the timelines before the fact when it moved placements. */
-  private groupsAt = new Map<number, RelatedGroups>();
-  private timelinesBefore = new Map<string, PlacementTimeline>();
+  /** Valid for any position at or after `readingsFrom` (the last fact that changed a scheme or a placement). */
+  private readings = noReadings();
+  private readingsFrom = 0;
+  /** For the position before the fact being folded, when that fact changed them. */
+  private readingsBefore: Readings | null = null;
+  /** Per fact folded: the positions to re-score, the group readers at q - 1 and q. */
+  private readonly affected = new Set<number>();
+  private readonly groupsAt = new Map<number, RelatedGroups>();
 
   constructor(readonly state: ScoreIndexState = initialScoreIndex()) {}
 
@@ -67,20 +77,22 @@ export class ScoreIndex {
   apply(model: ScoringModel, recorded: RecordedFact<LedgerFact>): void {
     const q = recorded.metadata.position;
     this.state.position = q;
-    this.groupsAt.clear();
-    this.timelinesBefore.clear();
+    if (this.groupsAt.size > 0) this.groupsAt.clear();
+    this.readingsBefore = null;
     const fact: LedgerFact = recorded;
-    const affected = new Set<number>();
+    const affected = this.affected;
+    affected.clear();
     if (SCORED_KINDS.has(fact.type)) {
       affected.add(q);
       this.addDependents(model, fact, q, affected);
     } else if (fact.type === 'SchemePublished' || fact.type === 'SchemeAmended') {
+      this.readingsMoved(q);
       this.addFactsOfYear(model, fact.data.scheme.year, q, affected);
     } else if (fact.type === 'DirectReportingPointDesignated' || fact.type === 'DirectReportingPointWithdrawn') {
-      this.placementsMoved(q);
+      this.readingsMoved(q);
       this.addFactsOfUnit(model, fact.data.unitId, q, affected);
     } else if (PLACEMENT_KINDS.has(fact.type)) {
-      this.placementsMoved(q); // membership and targets are read at query time
+      this.readingsMoved(q); // membership and targets are read at query time
     } else if (fact.type === 'CommissionRequested') {
       this.addAdoptionsOf(model, fact.data.commissionId, q, affected);
     } else if (fact.type === 'FactCorrected') {
@@ -112,7 +124,7 @@ export class ScoreIndex {
       this.addDependents(model, scoredFactOf(model, root, q).fact, q, affected);
       return;
     }
-    if (PLACEMENT_KINDS.has(fact.type)) this.placementsMoved(q);
+    if (PLACEMENT_KINDS.has(fact.type) || fact.type === 'SchemePublished' || fact.type === 'SchemeAmended') this.readingsMoved(q);
     if (fact.type === 'SchemePublished' || fact.type === 'SchemeAmended') {
       this.addFactsOfYear(model, fact.data.scheme.year, q, affected);
     } else if (fact.type === 'DirectReportingPointDesignated' || fact.type === 'DirectReportingPointWithdrawn') {
@@ -166,13 +178,25 @@ export class ScoreIndex {
   }
 
   private anyVersion(model: ScoringModel, year: number, p: number, test: (scheme: SchemeDefinition) => boolean): boolean {
-    const schemeId = schemeIdForYear(model, year, p);
+    const schemeId = this.schemeFor(model, year, p);
     return schemeId !== null && (model.schemes.get(schemeId) ?? []).some((v) => v.position <= p && test(v.scheme));
   }
 
-  private placementsMoved(q: number): void {
-    this.timelines.clear();
-    this.placementsChangedAt = q;
+  private readingsMoved(q: number): void {
+    this.readings = noReadings();
+    this.readingsFrom = q;
+  }
+
+  /** The readings for p (q or q - 1 while folding the fact at q). */
+  private readingsAt(p: number): Readings {
+    return p >= this.readingsFrom ? this.readings : (this.readingsBefore ??= noReadings());
+  }
+
+  private schemeFor(model: ScoringModel, year: number, p: number): string | null {
+    const { schemeIds } = this.readingsAt(p);
+    let schemeId = schemeIds.get(year);
+    if (schemeId === undefined) schemeIds.set(year, (schemeId = schemeIdForYear(model, year, p)));
+    return schemeId;
   }
 
   private groups(model: ScoringModel, p: number): RelatedGroups {
@@ -182,12 +206,14 @@ export class ScoreIndex {
   }
 
   private context(model: ScoringModel, year: number, p: number): RuleContext | null {
-    const schemeId = schemeIdForYear(model, year, p);
+    const schemeId = this.schemeFor(model, year, p);
     if (schemeId === null) return null;
-    const cache = p >= this.placementsChangedAt ? this.timelines : this.timelinesBefore; // before: only p = q - 1
-    let timeline = cache.get(schemeId);
-    if (!timeline) cache.set(schemeId, (timeline = new PlacementTimeline(model, schemeId, p)));
-    return { model, p, schemeId, timeline, groups: this.groups(model, p) };
+    const readings = this.readingsAt(p);
+    let timeline = readings.timelines.get(schemeId);
+    if (!timeline) readings.timelines.set(schemeId, (timeline = new PlacementTimeline(model, schemeId, p)));
+    let versions = readings.versions.get(schemeId);
+    if (!versions) readings.versions.set(schemeId, (versions = new Map()));
+    return { model, p, schemeId, timeline, groups: this.groups(model, p), versions };
   }
 
   /** The lines of the scored fact at `position` as of p (none before it was recorded). */
@@ -201,6 +227,16 @@ export class ScoreIndex {
 
   /** Adds at q the change in one fact's lines between q - 1 and q. */
   private rescore(model: ScoringModel, position: number, q: number): void {
+    const before = this.linesAt(model, position, q - 1);
+    const after = this.linesAt(model, position, q);
+    if (before.length === 0 && after.length === 1) {
+      // The common case, a new fact with one line: straight into its log.
+      const line = after[0];
+      const values = this.scratch.fill(0);
+      addLine(values, line, 1);
+      if (values.some((v) => v !== 0)) addToLog(this.log(line.unitId, Number(line.validDate.slice(0, 4)), Number(line.validDate.slice(5, 7))), q, values);
+      return;
+    }
     const deltas = new Map<string, { unitId: string; year: number; month: number; values: number[] }>();
     const add = (lines: ScoreLine[], sign: 1 | -1) => {
       for (const line of lines) {
@@ -212,10 +248,11 @@ export class ScoreIndex {
         addLine(delta.values, line, sign);
       }
     };
-    add(this.linesAt(model, position, q - 1), -1);
-    add(this.linesAt(model, position, q), 1);
+    add(before, -1);
+    add(after, 1);
     for (const { unitId, year, month, values } of deltas.values()) if (values.some((v) => v !== 0)) addToLog(this.log(unitId, year, month), q, values);
   }
+  private readonly scratch = new Array<number>(WIDTH);
 
   private log(unitId: string, year: number, month: number): DeltaLog {
     let units = this.state.logs.get(year);

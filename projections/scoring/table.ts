@@ -37,7 +37,7 @@ export interface TableView {
 }
 
 export function asOfStamp(model: ScoringModel, p: number): AsOfStamp {
-  return { position: p, recordedAt: p === 0 ? null : model.recordedTimes.at(p - 1) };
+  return { position: p, recordedAt: p === 0 ? null : (model.facts.at(p)?.recordedAt ?? null) };
 }
 
 /**
