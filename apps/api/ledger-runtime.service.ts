@@ -59,8 +59,7 @@ export class LedgerRuntime implements OnModuleInit, OnApplicationShutdown {
   /** Appends and waits until the views have folded it (read-your-writes for the next request). */
   async append(candidates: readonly Candidate[], actor: string): Promise<{ appended: number; skipped: number; head: number }> {
     const outcome = await this.ledger.append(candidates, { actor });
-    await this.views.waitFor(outcome.head);
-    this.views.checkpoint();
+    await this.views.waitFor(outcome.head); // the projection checkpoints by itself, after the response
     return outcome;
   }
 

@@ -9,6 +9,11 @@ export interface ScoringProjectionOptions {
   readonly checkpointPath?: string;
   /** Write a checkpoint when the model has advanced this many facts since the last one. */
   readonly checkpointEvery?: number;
+  /**
+   * Once caught up, a checkpoint due after live appends is written this long after the fact that
+   * made it due (by a timer, not inside whoever appended), so no request waits for one. Default 1 s.
+   */
+  readonly checkpointDelayMs?: number;
 }
 
 export class AsOfError extends Error {
@@ -26,6 +31,8 @@ export class ScoringProjection {
   private scores = new ScoreIndex();
   private checkpointedAt = 0;
   private subscription: Subscription | null = null;
+  private caughtUp = false;
+  private checkpointTimer: NodeJS.Timeout | undefined;
   private readonly waiters: Array<{ position: number; resolve: () => void }> = [];
 
   constructor(
@@ -52,11 +59,15 @@ export class ScoringProjection {
         .pipe(filter((m) => m.kind === 'caughtUp' || m.fact.streamId === LEDGER_STREAM))
         .subscribe({
           next: (message) => {
-            if (message.kind === 'caughtUp') return resolve();
+            if (message.kind === 'caughtUp') {
+              this.caughtUp = true;
+              return resolve();
+            }
             const recorded = toRecordedFact(message.fact);
             evolveScoringModel(this.current, recorded);
             this.scores.apply(this.current, recorded);
             this.release();
+            if (this.caughtUp) this.scheduleCheckpoint();
           },
           error: reject,
         });
@@ -96,6 +107,18 @@ export class ScoringProjection {
   stop(): void {
     this.subscription?.unsubscribe();
     this.subscription = null;
+    clearTimeout(this.checkpointTimer);
+    this.checkpointTimer = undefined;
+  }
+
+  private scheduleCheckpoint(): void {
+    const due = this.current.position - this.checkpointedAt >= (this.options.checkpointEvery ?? 5000);
+    if (!this.options.checkpointPath || !due || this.checkpointTimer !== undefined) return;
+    this.checkpointTimer = setTimeout(() => {
+      this.checkpointTimer = undefined;
+      this.checkpoint();
+    }, this.options.checkpointDelayMs ?? 1000);
+    this.checkpointTimer.unref(); // never what keeps a process alive
   }
 
   private release(): void {

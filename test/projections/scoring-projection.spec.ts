@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readCheckpoint } from '../../apps/projections/checkpoint-file';
 import { ScoringProjection } from '../../apps/projections/scoring-projection';
 import { Ledger } from '../../libs/ledger';
 import { MemoryStore } from '../../libs/store';
@@ -46,6 +47,25 @@ describe('the scoring projection runner', () => {
     await fresh.start();
     expect(annualTable(second.model, 2017, 7)).toEqual(annualTable(fresh.model, 2017, 7));
     [second, fresh].forEach((p) => p.stop());
+  });
+
+  it('writes a due checkpoint by itself after live appends, outside the append', async () => {
+    const { store, ledger } = await givenLedger();
+    const checkpointPath = join(mkdtempSync(join(tmpdir(), 'ckpt-')), 'scoring.ckpt');
+    const projection = new ScoringProjection(store, { checkpointPath, checkpointEvery: 3, checkpointDelayMs: 5 });
+    await projection.start();
+    projection.checkpoint(true);
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
+    await ledger.append([{ fact: adoption('hbj') }, { fact: adoption('hbj') }], staff);
+    await projection.waitFor(8);
+    await settle();
+    expect(readCheckpoint(checkpointPath)?.position).toBe(6); // 2 facts since: not due
+    await ledger.append([{ fact: adoption('hbj') }], staff);
+    await projection.waitFor(9);
+    expect(readCheckpoint(checkpointPath)?.position).toBe(6); // due, but not written inside the append
+    await settle();
+    expect(readCheckpoint(checkpointPath)?.position).toBe(9);
+    projection.stop();
   });
 
   it('ignores a checkpoint taken from another ledger', async () => {
