@@ -1,6 +1,6 @@
 import { LEDGER_METADATA_KEYS, type LedgerFact, type RecordedFact } from '../../events';
 import { upcast } from '../../events';
-import type { NewFact, StoredFact } from '../store';
+import type { ChainReport, NewFact, StoredFact } from '../store';
 
 /**
  * The ledger keeps every fact in one stream, so its position (1-based) is the stream revision + 1
@@ -25,4 +25,12 @@ export function toNewFact(fact: LedgerFact): NewFact {
   const metadata: Record<string, unknown> = { ...fact.metadata };
   delete metadata.position; // derived from the stream revision on read, never stored
   return { id: fact.id, type: fact.type, data: fact.data as Record<string, unknown>, metadata };
+}
+
+/**
+ * The ledger position where a chain check failed. On SQLite the store's position is the ledger's;
+ * on EventStoreDB it is a byte offset in $all, and the report names the stream and revision.
+ */
+export function ledgerPositionOf(report: Extract<ChainReport, { ok: false }>): bigint {
+  return report.at?.streamId === LEDGER_STREAM ? report.at.revision + 1n : report.position;
 }

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nes
 import type { Request } from 'express';
 import type { FactKind } from '../../../events';
 import type { Role } from '../../../libs/credentials';
+import { ledgerPositionOf } from '../../../libs/ledger';
 import { validateFact, FactValidationError } from '../../../libs/validation';
 import { annualTable, reconcile } from '../../../projections';
 import { parsePublishedTable } from '../../runtime/published-table';
@@ -102,9 +103,10 @@ export class LedgerController {
 
   @Get('verify')
   @Read()
-  @ApiOperation({ summary: 'check the tamper-evident chain end to end (ledger verify)' })
+  @ApiOperation({ summary: 'check the tamper-evident chain end to end (ledger verify); a break names the ledger position (`ledgerPosition`) and the store position' })
   async verifyChain() {
     const report = await this.runtime.store.verifyChain();
-    return JSON.parse(JSON.stringify(report, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v)));
+    const named = report.ok ? report : { ...report, ledgerPosition: ledgerPositionOf(report) };
+    return JSON.parse(JSON.stringify(named, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v)));
   }
 }

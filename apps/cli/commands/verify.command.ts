@@ -1,5 +1,5 @@
 import { Command } from 'nest-commander';
-import { LEDGER_STREAM } from '../../../libs/ledger';
+import { ledgerPositionOf } from '../../../libs/ledger';
 import { EXIT } from '../exit-codes';
 import { LedgerSession } from '../../runtime/ledger-session.service';
 import { LedgerCommand, type StoreOptions } from './store-option';
@@ -18,8 +18,7 @@ export class VerifyCommand extends LedgerCommand {
       process.stdout.write(`ok: ${report.checked} facts, chain head ${report.headHash ?? '(empty)'}\n`);
       return EXIT.ok;
     }
-    // Name the ledger position; on EventStoreDB the store's own position is a byte offset in $all.
-    const ledgerPosition = report.at?.streamId === LEDGER_STREAM ? report.at.revision + 1n : report.position;
+    const ledgerPosition = ledgerPositionOf(report);
     const storePosition = ledgerPosition === report.position ? '' : ` ($all position ${report.position})`;
     process.stderr.write(`position ${ledgerPosition}${storePosition}: ${report.reason}\n`);
     return EXIT.differs;
