@@ -148,7 +148,10 @@ export class ScoreIndex {
     } else if (fact.type === 'InformationSubmitted') {
       const year = yearOf(fact);
       const unitId = model.names.get(fact.data.unitId)?.unitId;
-      if (unitId !== undefined && this.anyVersion(model, year, p, (scheme) => !!scheme.submission)) add(groups.piecesOf(unitId, year));
+      if (unitId === undefined || !this.anyVersion(model, year, p, (scheme) => !!scheme.submission)) return;
+      // The cap is handed out in valid-date order: a piece changes only the pieces after it.
+      const from = fact.data.validDate;
+      add(groups.piecesOf(unitId, year).filter((piece) => validDateOf(piece.fact) >= from));
     }
   }
 
