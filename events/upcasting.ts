@@ -14,6 +14,12 @@ export class UnsupportedSchemaVersionError extends Error {
 }
 
 export function upcast(fact: Fact): LedgerFact {
+  const { data, schemaVersion } = upcastData(fact);
+  return { ...fact, data, metadata: { ...fact.metadata, schemaVersion } } as LedgerFact;
+}
+
+/** A fact's data in the current shape of its kind, and that shape's schema version. */
+export function upcastData(fact: Fact): { data: Record<string, unknown>; schemaVersion: number } {
   if (!isFactKind(fact.type)) throw new UnsupportedSchemaVersionError(`fact ${fact.id}: unknown kind ${fact.type}`);
   const current = CURRENT_SCHEMA_VERSION[fact.type];
   let version = fact.metadata.schemaVersion ?? current;
@@ -27,5 +33,5 @@ export function upcast(fact: Fact): LedgerFact {
     data = step(data);
     version += 1;
   }
-  return { ...fact, data, metadata: { ...fact.metadata, schemaVersion: current } } as LedgerFact;
+  return { data, schemaVersion: current };
 }

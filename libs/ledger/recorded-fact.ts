@@ -1,5 +1,5 @@
 import { LEDGER_METADATA_KEYS, type LedgerFact, type RecordedFact } from '../../events';
-import { upcast } from '../../events';
+import { upcastData } from '../../events';
 import type { ChainReport, NewFact, StoredFact } from '../store';
 
 /**
@@ -10,8 +10,10 @@ import type { ChainReport, NewFact, StoredFact } from '../store';
 export const LEDGER_STREAM = 'ledger';
 
 export function toRecordedFact(stored: StoredFact): RecordedFact<LedgerFact> {
-  const fact = upcast({ id: stored.id, type: stored.type, data: stored.data, metadata: stored.metadata });
-  return { ...fact, metadata: { ...fact.metadata, position: Number(stored.revision) + 1 } } as RecordedFact<LedgerFact>;
+  // upcast, with the position added to the metadata in the same step (this runs for every fact replayed)
+  const { data, schemaVersion } = upcastData(stored);
+  const metadata = { ...stored.metadata, schemaVersion, position: Number(stored.revision) + 1 };
+  return { id: stored.id, type: stored.type, data, metadata } as RecordedFact<LedgerFact>;
 }
 
 /** A fact's content: what idempotent import compares. The ledger-owned metadata is not content. */

@@ -19,13 +19,6 @@ export function groupKeyOf(fact: LedgerFact): string | null {
 /** The key of the scored facts that name a unit by `name` (as the unit or as a contributor). */
 export const unitKey = (name: string): string => `u\u0000${name}`;
 
-/** The names a scored fact's content puts lines on: its unit, and a combined adoption's contributors. */
-export function namesIn(fact: LedgerFact): string[] {
-  const { unitId } = fact.data as { unitId?: unknown };
-  const contributors = fact.type === 'InformationAdopted' ? fact.data.contributors : [];
-  return [...(typeof unitId === 'string' ? [unitId] : []), ...contributors];
-}
-
 /** The key of a unit's submissions of a year, by one of the names it was submitted under. */
 export const submissionKey = (name: string, year: number | string): string => `s\u0000${name}\u0000${year}`;
 
@@ -34,10 +27,15 @@ export const commissionKey = (commissionId: string): string => `c\u0000${commiss
 
 /** Every key a scored fact's content can be found by: its names, its group, its commission, a submission's unit-year. */
 export function contentKeys(fact: LedgerFact): string[] {
+  const { unitId } = fact.data as { unitId?: unknown };
+  const keys = typeof unitId === 'string' ? [unitKey(unitId)] : [];
   const group = groupKeyOf(fact);
-  const keys = namesIn(fact).map(unitKey);
   if (group !== null) keys.push(group);
-  if (fact.type === 'InformationAdopted' && fact.data.commissionId !== null) keys.push(commissionKey(fact.data.commissionId));
-  if (fact.type === 'InformationSubmitted') keys.push(submissionKey(fact.data.unitId, fact.data.validDate.slice(0, 4)));
+  if (fact.type === 'InformationAdopted') {
+    for (const contributor of fact.data.contributors) keys.push(unitKey(contributor));
+    if (fact.data.commissionId !== null) keys.push(commissionKey(fact.data.commissionId));
+  } else if (fact.type === 'InformationSubmitted') {
+    keys.push(submissionKey(fact.data.unitId, fact.data.validDate.slice(0, 4)));
+  }
   return keys;
 }
