@@ -47,6 +47,8 @@ export class FactTable {
   /** Open addressing by id hash: slot + 1 per cell, 0 empty; a hit is confirmed against the fact's id. */
   private cells = new Uint32Array(1024);
   private last: Recorded | null = null;
+  /** the fact decoded last (a fact re-scored is read as of two positions in a row) */
+  private recent: { slot: number; entry: Recorded } | null = null;
 
   /** `chunkBytes`: the size of each buffer (tests make it small to cross chunk boundaries). */
   constructor(private readonly chunkBytes = CHUNK_BYTES) {}
@@ -193,6 +195,7 @@ export class FactTable {
 
   private decode(slot: number): Recorded {
     if (this.last !== null && this.positions.get(slot) === this.last.position) return this.last;
+    if (this.recent?.slot === slot) return this.recent.entry;
     const address = this.addresses.get(slot);
     const chunk = Math.floor(address / CHUNK_SPAN);
     const start = address - chunk * CHUNK_SPAN;
@@ -203,6 +206,8 @@ export class FactTable {
     if (kind % 2 === 1) (metadata as { position: number }).position = this.positions.get(slot);
     const fact = { id, type: this.types[kind >>> 1], data, metadata } as RecordedFact<LedgerFact>;
     const { position, recordedAt, recordedBy } = metadata;
-    return { position, recordedAt, recordedBy, fact };
+    const entry = { position, recordedAt, recordedBy, fact };
+    this.recent = { slot, entry };
+    return entry;
   }
 }
