@@ -7,7 +7,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import Database from 'better-sqlite3';
 import type { Subscription } from 'rxjs';
-import { annualTable, explain } from '../../projections';
+import { annualTable, evolveScoringModel, explain, initialScoringModel } from '../../projections';
 import { LEDGER_STREAM, Ledger, toRecordedFact, type Candidate } from '../../libs/ledger';
 import { SqliteStore } from '../../libs/store';
 import { validateFact } from '../../libs/validation';
@@ -99,6 +99,24 @@ async function portRead(store: SqliteStore): Promise<number> {
   return n / seconds(t);
 }
 
+/** The catch-up with only the scoring model folded (no score index): facts/s. */
+async function modelFoldOnly(store: SqliteStore): Promise<number> {
+  const model = initialScoringModel();
+  const t = performance.now();
+  let subscription: Subscription | undefined;
+  await new Promise<void>((resolve, reject) => {
+    subscription = store.subscribeToAll({}).subscribe({
+      next: (message) => {
+        if (message.kind === 'caughtUp') return resolve();
+        if (message.fact.streamId === LEDGER_STREAM) evolveScoringModel(model, toRecordedFact(message.fact));
+      },
+      error: reject,
+    });
+  });
+  subscription?.unsubscribe();
+  return model.position / seconds(t);
+}
+
 export async function runReplayBench(options: Partial<ReplayBenchOptions> = {}): Promise<Figure[]> {
   const { facts, seed, queries, check, print } = { ...REPLAY_BENCH_DEFAULTS, ...options };
   const dir = mkdtempSync(join(tmpdir(), 'ledger-replay-'));
@@ -182,6 +200,8 @@ export async function runReplayBench(options: Partial<ReplayBenchOptions> = {}):
       { figure: `checkpoint file, MiB (written in ${writeSeconds.toFixed(1)} s)`, value: number(size / 2 ** 20) },
       { figure: 'max RSS after the queries / after checkpoint write and restart, MiB', value: `${number(rssQueries)} / ${number(maxRssMiB())}` },
     );
+    // Where the replay's time goes: the same catch-up folding the model alone (last: its memory is not the replay's).
+    figures.push({ figure: 'breakdown: the port with the model fold alone (no score index), facts/s', value: number(await modelFoldOnly(open())) });
     print(formatTable(figures));
     print(`load average at the end: ${load()} (other processes on this machine share its cores)`);
     return figures;
