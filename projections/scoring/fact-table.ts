@@ -42,7 +42,7 @@ export class FactTable {
   private positions: TypedColumn<Uint32Array> = new TypedColumn<Uint32Array>(new Uint32Array(0), (n) => new Uint32Array(n));
   private hashes: TypedColumn<Uint32Array> = new TypedColumn<Uint32Array>(new Uint32Array(0), (n) => new Uint32Array(n));
   private kinds: TypedColumn<Uint32Array> = new TypedColumn<Uint32Array>(new Uint32Array(0), (n) => new Uint32Array(n));
-  private types: string[] = [];
+  private typeNames: string[] = [];
   private typeCodes = new Map<string, number>();
   /** Open addressing by id hash: slot + 1 per cell, 0 empty; a hit is confirmed against the fact's id. */
   private cells = new Uint32Array(1024);
@@ -67,7 +67,7 @@ export class FactTable {
     if (cut) text = `${text.slice(0, -tail.length)}}]`;
     let code = this.typeCodes.get(recorded.type);
     if (code === undefined) {
-      code = this.types.push(recorded.type) - 1;
+      code = this.typeNames.push(recorded.type) - 1;
       this.typeCodes.set(recorded.type, code);
     }
     let chunk = this.chunks.length - 1;
@@ -121,6 +121,17 @@ export class FactTable {
     return lo === 0 ? 0 : this.positions.get(lo - 1);
   }
 
+  /** The kinds of fact the table holds. */
+  types(): readonly string[] {
+    return this.typeNames;
+  }
+
+  /** The positions of the facts of some kinds (all kinds: every position), in ledger order, without decoding any. */
+  *positionsOf(kinds?: ReadonlySet<string>): IterableIterator<number> {
+    const codes = kinds === undefined ? null : new Set([...kinds].map((kind) => this.typeCodes.get(kind)).filter((code) => code !== undefined));
+    for (let slot = 0; slot < this.positions.length; slot++) if (codes === null || codes.has(this.kinds.get(slot) >>> 1)) yield this.positions.get(slot);
+  }
+
   /** Every fact in ledger order, decoded one by one. */
   *values(): IterableIterator<Recorded> {
     for (let slot = 0; slot < this.positions.length; slot++) yield this.decode(slot);
@@ -132,7 +143,7 @@ export class FactTable {
 
   snapshot(): FactTableSnapshot {
     const chunks = this.chunks.map((chunk, i) => new Uint8Array(chunk.buffer, chunk.byteOffset, this.used[i]));
-    return { chunks, addresses: this.addresses.copy(), positions: this.positions.copy(), hashes: this.hashes.copy(), kinds: this.kinds.copy(), types: [...this.types] };
+    return { chunks, addresses: this.addresses.copy(), positions: this.positions.copy(), hashes: this.hashes.copy(), kinds: this.kinds.copy(), types: [...this.typeNames] };
   }
 
   static restore(snapshot: FactTableSnapshot, chunkBytes = CHUNK_BYTES): FactTable {
@@ -144,7 +155,7 @@ export class FactTable {
     table.positions = TypedColumn.restore<Uint32Array>(snapshot.positions, (n) => new Uint32Array(n));
     table.hashes = TypedColumn.restore<Uint32Array>(snapshot.hashes, (n) => new Uint32Array(n));
     table.kinds = TypedColumn.restore<Uint32Array>(snapshot.kinds, (n) => new Uint32Array(n));
-    table.types = [...snapshot.types];
+    table.typeNames = [...snapshot.types];
     table.typeCodes = new Map(snapshot.types.map((type, code) => [type, code]));
     table.rehash(Math.max(1024, 2 ** Math.ceil(Math.log2(snapshot.positions.length * 2 + 1))));
     if (snapshot.positions.length > 0) table.last = table.decode(snapshot.positions.length - 1);
@@ -204,7 +215,7 @@ export class FactTable {
     const [id, data, metadata] = JSON.parse(this.chunks[chunk].toString('utf8', start, end)) as [string, unknown, RecordedFact<LedgerFact>['metadata']];
     const kind = this.kinds.get(slot);
     if (kind % 2 === 1) (metadata as { position: number }).position = this.positions.get(slot);
-    const fact = { id, type: this.types[kind >>> 1], data, metadata } as RecordedFact<LedgerFact>;
+    const fact = { id, type: this.typeNames[kind >>> 1], data, metadata } as RecordedFact<LedgerFact>;
     const { position, recordedAt, recordedBy } = metadata;
     const entry = { position, recordedAt, recordedBy, fact };
     this.recent = { slot, entry };

@@ -1,6 +1,8 @@
 import type { LedgerFact } from '../../events';
 import { correctionsAsOf, effectiveFact, isLiveAsOf, unitIdOf } from './as-of';
-import type { ScoringModel } from './model';
+import { unitKey } from './dependencies';
+import { namesOf } from './lines';
+import { entryAt, SCORED_KINDS, type ScoringModel } from './model';
 
 /** The facts themselves, with who recorded them and when, filtered for the supervision office. */
 export interface HistoryQuery {
@@ -25,12 +27,39 @@ export interface HistoryEntry {
 }
 
 export function history(model: ScoringModel, query: HistoryQuery, p: number): HistoryEntry[] {
+  return historyOf(model, query, p, candidates(model, query));
+}
+
+/** The reference for `history`: the same entries from a pass over every fact (the property tests compare the two). */
+export function historyByScan(model: ScoringModel, query: HistoryQuery, p: number): HistoryEntry[] {
+  return historyOf(model, query, p, model.facts.positionsOf());
+}
+
+/**
+ * The positions worth decoding for a query: of its kind only (the fact table knows each fact's kind
+ * without decoding it); for a unit, the scored facts whose content ever named it (the model's
+ * `related` index) and every fact of the other, few, kinds. A superset: the filter below decides.
+ */
+function candidates(model: ScoringModel, query: HistoryQuery): Iterable<number> {
+  const kinds = query.type === undefined ? undefined : new Set([query.type]);
+  const unitId = query.unit === undefined ? null : unitIdOf(model, query.unit);
+  if (unitId === null) return model.facts.positionsOf(kinds);
+  const unscored = new Set([...model.facts.types()].filter((type) => !SCORED_KINDS.has(type as LedgerFact['type']) && (kinds === undefined || kinds.has(type))));
+  const positions = new Set<number>(model.facts.positionsOf(unscored));
+  if (kinds === undefined || [...kinds].some((kind) => SCORED_KINDS.has(kind as LedgerFact['type']))) {
+    for (const name of namesOf(model, unitId)) for (const position of model.related.get(unitKey(name)) ?? []) positions.add(position);
+  }
+  return [...positions].sort((a, b) => a - b);
+}
+
+function historyOf(model: ScoringModel, query: HistoryQuery, p: number, positions: Iterable<number>): HistoryEntry[] {
   const unitId = query.unit === undefined ? undefined : unitIdOf(model, query.unit);
   if (query.unit !== undefined && unitId === null) return [];
   const to = query.to === undefined ? undefined : query.to.length === 7 ? `${query.to}-31` : query.to;
   const out: HistoryEntry[] = [];
-  for (const entry of model.facts.values()) {
-    if (entry.position > p) continue;
+  for (const position of positions) {
+    if (position > p) break; // in ledger order
+    const entry = entryAt(model, position);
     if (query.type !== undefined && entry.fact.type !== query.type) continue;
     const fact = effectiveFact(model, entry, p);
     const data = fact.data as { validDate?: string; unitId?: string; contributors?: string[] };
@@ -53,5 +82,5 @@ export function history(model: ScoringModel, query: HistoryQuery, p: number): Hi
       corrections: correctionsAsOf(model, entry.fact.id, p).map((c) => ({ factId: c.fact.id, correction: c.fact.data.correction, reason: c.fact.data.reason, recordedAt: c.recordedAt, recordedBy: c.recordedBy })),
     });
   }
-  return out.sort((a, b) => a.position - b.position);
+  return out;
 }
