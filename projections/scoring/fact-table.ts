@@ -26,7 +26,16 @@ export interface FactTableSnapshot {
   readonly kinds: Uint32Array;
   /** the kinds by code */
   readonly types: string[];
+  /** per slot: its own content's valid date as yyyymmdd, 0 when it has none */
+  readonly validDays: Uint32Array;
 }
+
+/** yyyymmdd of a YYYY-MM-DD date, 0 for anything else (read back by decoding the fact). */
+function dayOf(date: unknown): number {
+  if (typeof date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return 0;
+  return Number(date.slice(0, 4)) * 10000 + Number(date.slice(5, 7)) * 100 + Number(date.slice(8, 10));
+}
+const DAY_TEXTS = new Map<number, string>();
 
 /** FNV-1a over the UTF-16 units of an id. */
 function hashOf(id: string): number {
@@ -43,6 +52,7 @@ export class FactTable {
   private hashes: TypedColumn<Uint32Array> = new TypedColumn<Uint32Array>(new Uint32Array(0), (n) => new Uint32Array(n));
   private kinds: TypedColumn<Uint32Array> = new TypedColumn<Uint32Array>(new Uint32Array(0), (n) => new Uint32Array(n));
   private typeNames: string[] = [];
+  private validDays: TypedColumn<Uint32Array> = new TypedColumn<Uint32Array>(new Uint32Array(0), (n) => new Uint32Array(n));
   private typeCodes = new Map<string, number>();
   /** Open addressing by id hash: slot + 1 per cell, 0 empty; a hit is confirmed against the fact's id. */
   private cells = new Uint32Array(1024);
@@ -84,6 +94,7 @@ export class FactTable {
     const hash = hashOf(recorded.id);
     this.hashes.push(hash);
     this.kinds.push(code * 2 + (cut ? 1 : 0));
+    this.validDays.push(dayOf((recorded.data as { validDate?: unknown }).validDate));
     this.place(slot, hash);
     this.last = { position, recordedAt, recordedBy, fact: recorded };
     return this.last;
@@ -121,6 +132,16 @@ export class FactTable {
     return lo === 0 ? 0 : this.positions.get(lo - 1);
   }
 
+  /** The valid date of the fact's own content (as recorded, before any correction), without decoding it. */
+  validDateAt(position: number): string | null {
+    const slot = this.slotOf(position);
+    const day = slot === null ? 0 : this.validDays.get(slot);
+    if (day === 0) return slot === null ? null : (((this.decode(slot).fact.data as { validDate?: unknown }).validDate as string | undefined) ?? null);
+    let text = DAY_TEXTS.get(day);
+    if (text === undefined) DAY_TEXTS.set(day, (text = `${String(Math.floor(day / 10000)).padStart(4, '0')}-${String(Math.floor(day / 100) % 100).padStart(2, '0')}-${String(day % 100).padStart(2, '0')}`));
+    return text;
+  }
+
   /** The kinds of fact the table holds. */
   types(): readonly string[] {
     return this.typeNames;
@@ -143,7 +164,7 @@ export class FactTable {
 
   snapshot(): FactTableSnapshot {
     const chunks = this.chunks.map((chunk, i) => new Uint8Array(chunk.buffer, chunk.byteOffset, this.used[i]));
-    return { chunks, addresses: this.addresses.copy(), positions: this.positions.copy(), hashes: this.hashes.copy(), kinds: this.kinds.copy(), types: [...this.typeNames] };
+    return { chunks, addresses: this.addresses.copy(), positions: this.positions.copy(), hashes: this.hashes.copy(), kinds: this.kinds.copy(), types: [...this.typeNames], validDays: this.validDays.copy() };
   }
 
   static restore(snapshot: FactTableSnapshot, chunkBytes = CHUNK_BYTES): FactTable {
@@ -156,6 +177,7 @@ export class FactTable {
     table.hashes = TypedColumn.restore<Uint32Array>(snapshot.hashes, (n) => new Uint32Array(n));
     table.kinds = TypedColumn.restore<Uint32Array>(snapshot.kinds, (n) => new Uint32Array(n));
     table.typeNames = [...snapshot.types];
+    table.validDays = TypedColumn.restore<Uint32Array>(snapshot.validDays, (n) => new Uint32Array(n));
     table.typeCodes = new Map(snapshot.types.map((type, code) => [type, code]));
     table.rehash(Math.max(1024, 2 ** Math.ceil(Math.log2(snapshot.positions.length * 2 + 1))));
     if (snapshot.positions.length > 0) table.last = table.decode(snapshot.positions.length - 1);

@@ -3,7 +3,7 @@ import { correctionsAsOf, effectiveFact, isLiveAsOf, unitIdOf, schemeIdForYear }
 import { submissionKey, unitKey } from './dependencies';
 import { entryAt, type Recorded, type SchemeVersionEntry, type ScoringModel } from './model';
 import { PlacementTimeline } from './placements';
-import { adoptionRule, instructionRule, submissionPoints, versionOn } from './rules';
+import { adoptionRule, instructionRule, piecesIn, submissionPoints, versionOn, type Piece } from './rules';
 
 /**
  * Every point of a year, as of a ledger position: one line per scored fact (and per combined-
@@ -94,7 +94,7 @@ export function yearLines(model: ScoringModel, year: number, p: number): YearLin
   const facts = scoredFactsAsOf(model, p);
   const groups = new ListedGroups(facts);
   const context: RuleContext = { model, p, schemeId, timeline, groups, versions: new Map() };
-  groups.paySubmissions(facts, year, context);
+  groups.paySubmissions(piecesIn(facts, year), context);
   const lines: ScoreLine[] = [];
   for (const scored of facts) lines.push(...factLines(scored, year, context));
   return { schemeId, timeline, lines };
@@ -236,7 +236,7 @@ const instructionKey = (itemId: string, level: string) => `${itemId}\u0000${leve
 export class ListedGroups implements FactGroups {
   private readonly adoptionsByItem = new Map<string, ScoredFact[]>();
   private readonly instructionsByKey = new Map<string, ScoredFact[]>();
-  private readonly paid = new Map<string, { points: number; rule: string }>();
+  private readonly paid = new Map<number, { points: number; rule: string }>();
 
   constructor(facts: readonly ScoredFact[]) {
     const push = (map: Map<string, ScoredFact[]>, key: string, value: ScoredFact) => {
@@ -254,8 +254,8 @@ export class ListedGroups implements FactGroups {
   }
 
   /** Hands out the year's capped submission points over every listed piece. */
-  paySubmissions(facts: readonly ScoredFact[], year: number, context: RuleContext): void {
-    for (const [id, paid] of submissionPoints(facts, year, context)) this.paid.set(id, paid);
+  paySubmissions(pieces: readonly Piece[], context: RuleContext): void {
+    for (const [position, paid] of submissionPoints(pieces, context)) this.paid.set(position, paid);
   }
 
   adoptions(itemId: string): readonly ScoredFact[] {
@@ -267,7 +267,7 @@ export class ListedGroups implements FactGroups {
   }
 
   submission(scored: ScoredFact): { points: number; rule: string } | undefined {
-    return this.paid.get(scored.entry.fact.id);
+    return this.paid.get(scored.entry.position);
   }
 }
 
@@ -278,7 +278,7 @@ export class ListedGroups implements FactGroups {
  */
 export class RelatedGroups implements FactGroups {
   private cache: Map<string, readonly ScoredFact[]> | undefined;
-  private paid: Map<string, Map<string, { points: number; rule: string }>> | undefined;
+  private paid: Map<string, Map<number, { points: number; rule: string }>> | undefined;
 
   constructor(
     private readonly model: ScoringModel,
@@ -294,28 +294,35 @@ export class RelatedGroups implements FactGroups {
   }
 
   submission(scored: ScoredFact, year: number, context: RuleContext): { points: number; rule: string } | undefined {
-    const unitId = scored.unitId;
-    if (unitId === null) return undefined;
+    return scored.unitId === null ? undefined : this.submissionsPaid(scored.unitId, year, context).get(scored.entry.position);
+  }
+
+  /** The capped points of each live submission of the unit and year, by position (cached). */
+  submissionsPaid(unitId: string, year: number, context: RuleContext): Map<number, { points: number; rule: string }> {
     const key = `${unitId}\u0000${year}`;
     this.paid ??= new Map();
     let paid = this.paid.get(key);
-    if (!paid) {
-      paid = submissionPoints(this.piecesOf(unitId, year), year, context);
-      this.paid.set(key, paid);
-    }
-    return paid.get(scored.entry.fact.id);
+    if (!paid) this.paid.set(key, (paid = submissionPoints(this.piecesOf(unitId, year), context)));
+    return paid;
   }
 
-  /** Every submission recorded under any of the unit's names for the year, as of p. */
-  piecesOf(unitId: string, year: number): ScoredFact[] {
+  /**
+   * The live submissions of the unit and year as of p, under any of its names. A piece no
+   * correction names is read from the index alone (its key says its unit and year, the fact table
+   * its valid date); a corrected one is decoded and read as of p.
+   */
+  piecesOf(unitId: string, year: number): Piece[] {
     const seen = new Set<number>();
-    const pieces: ScoredFact[] = [];
+    const pieces: Piece[] = [];
     for (const name of namesOf(this.model, unitId)) {
       for (const position of this.model.related.get(submissionKey(name, year)) ?? []) {
         if (position > this.p || seen.has(position)) continue;
         seen.add(position);
-        const scored = scoredFactOf(this.model, entryAt(this.model, position), this.p);
-        if (scored.unitId === unitId && scored.fact.type === 'InformationSubmitted') pieces.push(scored);
+        if (!this.model.correctedPositions.has(position)) {
+          pieces.push({ position, unitId, validDate: this.model.facts.validDateAt(position)! });
+          continue;
+        }
+        pieces.push(...piecesIn([scoredFactOf(this.model, entryAt(this.model, position), this.p)], year).filter((piece) => piece.unitId === unitId));
       }
     }
     return pieces;

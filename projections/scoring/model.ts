@@ -74,6 +74,8 @@ export interface ScoringModel {
   readonly commissions: Map<string, Recorded[]>;
   /** target fact id -> corrections naming it, in ledger order */
   readonly corrections: Map<string, Positioned<FactCorrected>[]>;
+  /** positions of the facts some correction names (the others are read as recorded, without decoding) */
+  readonly correctedPositions: Set<number>;
   readonly circulars: Recorded[];
   /**
    * Positions of the scored facts by every key their content, their own or any replacement's, has
@@ -97,6 +99,7 @@ export function initialScoringModel(): ScoringModel {
     placements: [],
     commissions: new Map(),
     corrections: new Map(),
+    correctedPositions: new Set(),
     circulars: [],
     related: PositionsByKey.empty(),
   };
@@ -109,8 +112,7 @@ function contentsOf(model: ScoringModel, entry: Recorded): LedgerFact[] {
 }
 
 /** A replacement of a scored fact makes it findable by the keys of its new content too. */
-function relateReplacement(model: ScoringModel, correction: FactCorrected): void {
-  const target = model.facts.get(correction.data.correctedFactId);
+function relateReplacement(model: ScoringModel, correction: FactCorrected, target: Recorded | undefined): void {
   if (correction.data.correction !== 'replace' || correction.data.replacement === null || !target || !SCORED_KINDS.has(target.fact.type)) return;
   const known = new Set(contentsOf(model, target).flatMap(contentKeys)); // before this correction is recorded
   const content = { ...target.fact, data: correction.data.replacement } as LedgerFact;
@@ -159,7 +161,9 @@ export function evolveScoringModel(model: ScoringModel, recorded: RecordedFact<L
       return model;
     }
     case 'FactCorrected': {
-      relateReplacement(model, fact);
+      const target = model.facts.get(fact.data.correctedFactId);
+      if (target) model.correctedPositions.add(target.position);
+      relateReplacement(model, fact, target);
       const list = model.corrections.get(fact.data.correctedFactId) ?? [];
       list.push({ position, recordedAt, recordedBy, fact });
       model.corrections.set(fact.data.correctedFactId, list);

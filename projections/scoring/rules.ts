@@ -139,25 +139,47 @@ export function instructionRule(scored: ScoredFact, base: Base, scheme: SchemeDe
   return lineOf(base, 'bonus', false, rate.points, `${rate.name}批示: ${rate.points}`);
 }
 
-/** Submission points per piece, capped per unit and year, handed out in valid-date order. */
-export function submissionPoints(facts: readonly ScoredFact[], year: number, context: RuleContext): Map<string, { points: number; rule: string }> {
-  const out = new Map<string, { points: number; rule: string }>();
+type SubmissionRate = NonNullable<SchemeDefinition['submission']>;
+const submissionRules = new WeakMap<SubmissionRate, [full: string, capped: string]>();
+
+function submissionRule(rate: SubmissionRate, capped: boolean): string {
+  let rules = submissionRules.get(rate);
+  if (!rules) {
+    const rule = `报送 submission: ${rate.pointsPerPiece} a piece`;
+    submissionRules.set(rate, (rules = [rule, `${rule} (yearly cap ${rate.yearlyCap} reached)`]));
+  }
+  return rules[capped ? 1 : 0];
+}
+
+/** What the yearly cap reads of a live submission: its position, unit and valid date. */
+export interface Piece {
+  readonly position: number;
+  readonly unitId: string;
+  readonly validDate: string;
+}
+
+/** The live submissions among scored facts, as pieces (the cap's input). */
+export function piecesIn(facts: readonly ScoredFact[], year: number): Piece[] {
+  const pieces: Piece[] = [];
+  for (const f of facts) {
+    if (!f.live || f.fact.type !== 'InformationSubmitted' || f.unitId === null || !f.fact.data.validDate.startsWith(`${year}-`)) continue;
+    pieces.push({ position: f.entry.position, unitId: f.unitId, validDate: f.fact.data.validDate });
+  }
+  return pieces;
+}
+
+/** Submission points per piece (by position), capped per unit and year, handed out in valid-date order. */
+export function submissionPoints(pieces: readonly Piece[], context: RuleContext): Map<number, { points: number; rule: string }> {
+  const out = new Map<number, { points: number; rule: string }>();
   const paid = new Map<string, number>();
-  const pieces = facts.filter((f) => f.live && f.fact.type === 'InformationSubmitted' && f.unitId !== null && (f.fact.data as { validDate: string }).validDate.startsWith(`${year}-`));
-  pieces.sort((a, b) => {
-    const da = (a.fact.data as { validDate: string }).validDate;
-    const db = (b.fact.data as { validDate: string }).validDate;
-    return da < db ? -1 : da > db ? 1 : a.entry.position - b.entry.position;
-  });
-  for (const piece of pieces) {
-    const version = versionOn(context, (piece.fact.data as { validDate: string }).validDate);
-    const rate = version?.scheme.submission;
+  const ordered = [...pieces].sort((a, b) => (a.validDate < b.validDate ? -1 : a.validDate > b.validDate ? 1 : a.position - b.position));
+  for (const piece of ordered) {
+    const rate = versionOn(context, piece.validDate)?.scheme.submission;
     if (!rate) continue;
-    const sofar = paid.get(piece.unitId!) ?? 0;
+    const sofar = paid.get(piece.unitId) ?? 0;
     const points = Math.max(0, Math.min(rate.pointsPerPiece, rate.yearlyCap - sofar));
-    paid.set(piece.unitId!, sofar + points);
-    const capped = points < rate.pointsPerPiece ? ` (yearly cap ${rate.yearlyCap} reached)` : '';
-    out.set(piece.entry.fact.id, { points, rule: `报送 submission: ${rate.pointsPerPiece} a piece${capped}` });
+    paid.set(piece.unitId, sofar + points);
+    out.set(piece.position, { points, rule: submissionRule(rate, points < rate.pointsPerPiece) });
   }
   return out;
 }

@@ -149,9 +149,18 @@ export class ScoreIndex {
       const year = yearOf(fact);
       const unitId = model.names.get(fact.data.unitId)?.unitId;
       if (unitId === undefined || !this.anyVersion(model, year, p, (scheme) => !!scheme.submission)) return;
-      // The cap is handed out in valid-date order: a piece changes only the pieces after it.
-      const from = fact.data.validDate;
-      add(groups.piecesOf(unitId, year).filter((piece) => validDateOf(piece.fact) >= from));
+      // The cap is handed out in valid-date order: the pieces it touches are those whose points
+      // differ before and after the fact being folded (read from the index, nothing decoded).
+      const q = this.state.position;
+      const [before, after] = [q - 1, q].map((at) => {
+        const context = this.context(model, year, at);
+        return context ? this.groups(model, at).submissionsPaid(unitId, year, context) : new Map<number, { points: number; rule: string }>();
+      });
+      const differs = (one: Map<number, { points: number; rule: string }>, other: Map<number, { points: number; rule: string }>) => {
+        for (const [position, paid] of one) if (other.get(position)?.points !== paid.points || other.get(position)?.rule !== paid.rule) affected.add(position);
+      };
+      differs(before, after);
+      differs(after, before);
     }
   }
 
