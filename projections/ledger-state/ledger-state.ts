@@ -1,4 +1,5 @@
 import type { FactKind, LedgerFact, SchemeDefinition } from '../../events';
+import { FactTable } from '../fact-table';
 import { currentReplacement, indexCorrection, isLive, type CorrectionIndex } from './corrections';
 
 /**
@@ -29,6 +30,20 @@ export interface FactEntry {
   readonly position: number;
 }
 
+/** The facts of the decision state by id, over a fact table. */
+export class FactEntries {
+  private readonly table = new FactTable();
+
+  add(fact: LedgerFact, position: number): void {
+    this.table.add(fact, position);
+  }
+
+  get(id: string): FactEntry | undefined {
+    const entry = this.table.get(id);
+    return entry && { type: entry.fact.type, data: entry.fact.data as Record<string, unknown>, metadata: entry.fact.metadata as Record<string, unknown>, position: entry.position };
+  }
+}
+
 export interface LedgerState {
   /** Number of facts folded: the ledger position of the last one. */
   position: number;
@@ -40,7 +55,8 @@ export interface LedgerState {
   /** schemeId -> versions in recorded order */
   readonly schemes: Map<string, SchemeVersion[]>;
   readonly commissions: Map<string, { unitId: string; factId: string }>;
-  readonly facts: Map<string, FactEntry>;
+  /** every fact by id, kept encoded (a million facts are their bytes, not a million objects) */
+  readonly facts: FactEntries;
   readonly corrections: CorrectionIndex;
 }
 
@@ -52,7 +68,7 @@ export function initialLedgerState(): LedgerState {
     names: new Map(),
     schemes: new Map(),
     commissions: new Map(),
-    facts: new Map(),
+    facts: new FactEntries(),
     corrections: new Map(),
   };
 }
@@ -60,7 +76,7 @@ export function initialLedgerState(): LedgerState {
 export function evolveLedgerState(state: LedgerState, fact: LedgerFact, recordedAt: string | null): LedgerState {
   state.position += 1;
   if (recordedAt !== null) state.lastRecordedAt = recordedAt;
-  state.facts.set(fact.id, { type: fact.type, data: fact.data, metadata: fact.metadata, position: state.position });
+  state.facts.add(fact, state.position);
   switch (fact.type) {
     case 'UnitRegistered': {
       state.units.set(fact.data.unitId, { unitId: fact.data.unitId, name: fact.data.name, registryOrder: state.units.size });

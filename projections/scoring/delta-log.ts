@@ -1,4 +1,4 @@
-import { TypedColumn } from './columns';
+import { TypedColumn } from '../fact-table';
 import type { UnitSums } from './table';
 
 /**

@@ -7,5 +7,4 @@ export * from './views';
 export * from './settlement';
 export * from './history';
 export * from './score-index';
-export * from './fact-table';
 export * from './columns';

@@ -1,7 +1,7 @@
 import type { FactCorrected, LedgerFact, RecordedFact, SchemeDefinition } from '../../events';
 import { contentKeys } from './dependencies';
-import { TypedColumn, PositionsByKey, type RelatedSnapshot } from './columns';
-import { FactTable, type FactTableSnapshot } from './fact-table';
+import { FactTable, TypedColumn, type FactTableSnapshot } from '../fact-table';
+import { PositionsByKey, type RelatedSnapshot } from './columns';
 
 /**
  * The scoring model: every fact the score views need, tagged with its ledger position, so one

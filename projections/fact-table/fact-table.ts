@@ -1,6 +1,5 @@
-import type { LedgerFact, RecordedFact } from '../../events';
-import { TypedColumn } from './columns';
-import type { Recorded } from './model';
+import type { LedgerFact } from '../../events';
+import { TypedColumn } from './typed-column';
 
 /**
  * Every fact the model has folded, by position and by id, kept as UTF-8 JSON in large buffers
@@ -37,6 +36,15 @@ function dayOf(date: unknown): number {
 }
 const DAY_TEXTS = new Map<number, string>();
 
+/** A fact as the table gives it back: with its position, and who recorded it when. */
+export interface TableEntry {
+  readonly position: number;
+  readonly recordedAt: string;
+  readonly recordedBy: string;
+  readonly fact: LedgerFact;
+}
+type Recorded = TableEntry;
+
 /** FNV-1a over the UTF-16 units of an id. */
 function hashOf(id: string): number {
   let h = 0x811c9dc5;
@@ -67,8 +75,9 @@ export class FactTable {
     return this.positions.length;
   }
 
-  add(recorded: RecordedFact<LedgerFact>): Recorded {
-    const { position, recordedAt, recordedBy } = recorded.metadata;
+  /** Appends a fact at its position (by default the one in its metadata, as the ledger records it). */
+  add(recorded: LedgerFact, position: number = (recorded.metadata as { position: number }).position): Recorded {
+    const { recordedAt, recordedBy } = recorded.metadata as { recordedAt: string; recordedBy: string };
     const slot = this.positions.length;
     if (slot > 0 && position <= this.positions.get(slot - 1)) throw new RangeError(`fact table: position ${position} after ${this.positions.get(slot - 1)}`);
     let text = JSON.stringify([recorded.id, recorded.data, recorded.metadata]);
@@ -234,11 +243,12 @@ export class FactTable {
     const start = address - chunk * CHUNK_SPAN;
     const next = slot + 1 < this.addresses.length ? this.addresses.get(slot + 1) : undefined;
     const end = next !== undefined && Math.floor(next / CHUNK_SPAN) === chunk ? next - chunk * CHUNK_SPAN : this.used[chunk];
-    const [id, data, metadata] = JSON.parse(this.chunks[chunk].toString('utf8', start, end)) as [string, unknown, RecordedFact<LedgerFact>['metadata']];
+    const [id, data, metadata] = JSON.parse(this.chunks[chunk].toString('utf8', start, end)) as [string, unknown, Record<string, unknown>];
     const kind = this.kinds.get(slot);
-    if (kind % 2 === 1) (metadata as { position: number }).position = this.positions.get(slot);
-    const fact = { id, type: this.typeNames[kind >>> 1], data, metadata } as RecordedFact<LedgerFact>;
-    const { position, recordedAt, recordedBy } = metadata;
+    const position = this.positions.get(slot);
+    if (kind % 2 === 1) metadata.position = position;
+    const fact = { id, type: this.typeNames[kind >>> 1], data, metadata } as LedgerFact;
+    const { recordedAt, recordedBy } = metadata as { recordedAt: string; recordedBy: string };
     const entry = { position, recordedAt, recordedBy, fact };
     this.recent = { slot, entry };
     return entry;

@@ -1,0 +1,2 @@
+export * from './fact-table';
+export * from './typed-column';
