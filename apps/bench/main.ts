@@ -1,4 +1,5 @@
 import { apiBenchOptionsFrom, runApiBench } from './api.bench';
+import { cappedBenchOptionsFrom, runCappedBench } from './capped.bench';
 import { replayBenchOptionsFrom, runReplayBench } from './replay.bench';
 import { runStoreBench, storeBenchOptionsFrom } from './store.bench';
 
@@ -11,7 +12,9 @@ const USAGE = `usage: bench <name> [flags]
   replay  province-scale ledger: replay vs raw read, peak memory, as-of queries, checkpoint start-up
           (--facts N --seed N --queries N --check N)
   api     \`ledger serve\` (built, a child process) over the 2017 fixture under autocannon on loopback:
-          table reads, as-of reads, explanations, appends (--duration <s> per scenario --connections <n>)`;
+          table reads, as-of reads, explanations, appends (--duration <s> per scenario --connections <n>)
+  capped  capped submission points (county scheme) folded with submissions out of valid-date order
+          (--submissions N --units N --seed N)`;
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
@@ -32,6 +35,12 @@ async function main(argv: string[]): Promise<number> {
       const options = parsed(() => apiBenchOptionsFrom(args));
       if (options === undefined) return 2;
       await runApiBench(options);
+      return 0;
+    }
+    case 'capped': {
+      const options = parsed(() => cappedBenchOptionsFrom(args));
+      if (options === undefined) return 2;
+      runCappedBench(options);
       return 0;
     }
     default:
