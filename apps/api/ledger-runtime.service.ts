@@ -35,6 +35,9 @@ export class LedgerRuntime implements OnModuleInit, OnApplicationShutdown {
     const views = await this.session.views(this.options.store);
     const desk = await this.session.circulars(this.options.store);
     this.parts = { store, ledger, views, desk, credentials: new CredentialStore(store, systemClock), url };
+    // The append path's decision state catches up while the server is idle, not in the first append
+    // (seconds on a large ledger); appends that arrive meanwhile wait for the same catch-up.
+    void ledger.head().catch((error: unknown) => this.logger.warn(`catching up the ledger state: ${error instanceof Error ? error.message : String(error)}`));
   }
 
   get store(): EventStorePort {

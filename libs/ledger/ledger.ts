@@ -50,6 +50,8 @@ const NOT_REPLACEABLE = new Set(['SchemePublished', 'SchemeAmended', 'UnitRegist
 export class Ledger {
   private state: LedgerState = initialLedgerState();
   private dirty = false;
+  /** The catch-up in progress: one at a time, so two callers never fold the same facts twice. */
+  private catching: Promise<void> | null = null;
 
   constructor(
     private readonly store: EventStorePort,
@@ -102,8 +104,16 @@ export class Ledger {
     }
   }
 
-  /** Folds facts recorded since the last call (everything, after a failed append). */
+  /** Folds facts recorded since the last call (everything, after a failed append); single-flight. */
   private async catchUp(): Promise<void> {
+    while (this.catching) await this.catching;
+    this.catching = this.foldRecorded().finally(() => {
+      this.catching = null;
+    });
+    await this.catching;
+  }
+
+  private async foldRecorded(): Promise<void> {
     if (this.dirty) {
       this.state = initialLedgerState();
       this.dirty = false;

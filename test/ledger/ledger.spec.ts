@@ -171,3 +171,16 @@ describe('concurrent writers', () => {
     await expect(two.append([{ fact: again }], staff)).rejects.toBeInstanceOf(FactRejectedError);
   });
 });
+
+describe('catching up with what other writers recorded', () => {
+  it('folds each fact once when several callers catch up at the same time', async () => {
+    const { store } = await given(smallLedger());
+    const other = new Ledger(store, at('2017-03-02T08:00:00.000Z'));
+    await other.append([{ fact: adoption('xinping') }, { fact: adoption('hbj') }], staff);
+    const fresh = new Ledger(store, at('2017-03-03T08:00:00.000Z'));
+    // A server warming its state while the first requests arrive.
+    expect(await Promise.all([fresh.head(), fresh.head(), fresh.head()])).toEqual([7, 7, 7]);
+    const outcome = await fresh.append([{ fact: adoption('xinping') }], staff);
+    expect(outcome.head).toBe(8);
+  });
+});
