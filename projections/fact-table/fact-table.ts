@@ -68,7 +68,7 @@ export class FactTable {
   /** the fact decoded last (a fact re-scored is read as of two positions in a row) */
   private recent: { slot: number; entry: Recorded } | null = null;
 
-  /** `chunkBytes`: the size of each buffer (tests make it small to cross chunk boundaries). */
+  /** `chunkBytes`: the size buffers grow to (tests make it small to cross chunk boundaries). */
   constructor(private readonly chunkBytes = CHUNK_BYTES) {}
 
   get size(): number {
@@ -92,7 +92,9 @@ export class FactTable {
     let chunk = this.chunks.length - 1;
     // A UTF-8 byte per UTF-16 unit is at most 3: room for that many means the write always fits.
     if (chunk < 0 || this.used[chunk] + text.length * 3 > this.chunks[chunk].length) {
-      this.chunks.push(Buffer.allocUnsafe(Math.max(this.chunkBytes, text.length * 3)));
+      // Chunks double from 64 KiB up to chunkBytes: a small ledger does not hold 16 MiB for a few facts.
+      const grown = Math.min(this.chunkBytes, Math.max(64 * 1024, 2 * (this.chunks[chunk]?.length ?? 0)));
+      this.chunks.push(Buffer.allocUnsafe(Math.max(grown, text.length * 3)));
       this.used.push(0);
       chunk++;
     }
