@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
@@ -10,6 +10,7 @@ import { Ledger, systemClock } from '../../libs/ledger';
 import { openStore } from '../../libs/store';
 import { yuxi2017Ledger } from '../fixtures/yuxi-2017-ledger';
 import { seededRandom } from './province-ledger';
+import { figuresTable, formatNumber, loadAverage, type Figure } from './report';
 
 /**
  * The HTTP API under load: `ledger serve` over a fresh SQLite store holding the 2017 fixture, run
@@ -40,14 +41,12 @@ export function apiBenchOptionsFrom(args: string[], env: NodeJS.ProcessEnv = pro
   return { ...API_BENCH_DEFAULTS, duration: count('duration', 600), connections: count('connections', 1000) };
 }
 
-type Figure = { figure: string; value: string; target?: string; pass?: boolean };
 
 /** Units the explain scenario rotates over: counties and city departments by id, and two of them by name (fgw, xinping). */
 const EXPLAIN_IDS = ['fgw', 'xinping', 'hongta', 'caizheng', 'renshe', 'jiaotong'];
 const EXPLAIN_NAMES = ['市发展改革委', '新平县'];
 const EXPLAIN_UNITS = [...EXPLAIN_IDS, ...EXPLAIN_NAMES];
 const LOOPBACK = '127.0.0.1';
-const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The promise's value, or `fallback` after `ms` (the timer cleared either way, so it holds no process up). */
@@ -67,7 +66,7 @@ export async function runApiBench(options: Partial<ApiBenchOptions> = {}): Promi
   const storeUrl = `sqlite:${join(dir, 'ledger.db')}`;
   let server: Server | null = null;
   try {
-    print(`api bench: ${duration} s per scenario, ${connections} connections, loopback (${tmpdir()}, node ${process.version}, ${cpus().length} cores, load ${load()})`);
+    print(`api bench: ${duration} s per scenario, ${connections} connections, loopback (${tmpdir()}, node ${process.version}, ${cpus().length} cores, load ${loadAverage()})`);
     let t = performance.now();
     const { facts, tokens } = await prepareStore(storeUrl);
     print(`store: the 2017 fixture (${facts} facts) appended through Ledger.append, staff and auditor tokens created, in ${((performance.now() - t) / 1000).toFixed(1)} s`);
@@ -141,7 +140,7 @@ export async function runApiBench(options: Partial<ApiBenchOptions> = {}): Promi
     const twoxx = appends.result['2xx'];
     const accounted = grew === twoxx + cutOffAppended && missing === 0 && ours.size === grew;
     figures.push(
-      { figure: `POST /api/facts (InformationSubmitted): appends/s (${twoxx} appended in ${appends.result.duration} s)`, value: number(twoxx / appends.result.duration) },
+      { figure: `POST /api/facts (InformationSubmitted): appends/s (${twoxx} appended in ${appends.result.duration} s)`, value: formatNumber(twoxx / appends.result.duration) },
       { figure: `POST /api/facts: appends/s in the first / last second`, value: `${appends.perSecond[0]} / ${appends.perSecond[duration - 1]}` },
       { figure: 'POST /api/facts: p50 latency, ms', value: ms(appends.result.latency.p50) },
       { figure: 'POST /api/facts: p99 latency, ms', value: ms(appends.result.latency.p99) },
@@ -159,12 +158,12 @@ export async function runApiBench(options: Partial<ApiBenchOptions> = {}): Promi
     );
     notes.push(...appends.notes.map((n) => `POST /api/facts: ${n}`));
 
-    print(formatTable(figures));
+    print(figuresTable(figures));
     for (const note of notes) print(note);
     const logged = server.errorLines();
     if (logged.count > 0) print(`the server wrote ${logged.count} lines to stderr; the first: ${logged.first.slice(0, 5).join(' | ')}`);
     print('latencies are of 2xx responses, in whole ms, as autocannon records them; rates are completed responses over the run; each scenario follows a 1 s warm-up');
-    print(`load average at the end: ${load()} (autocannon in this process, the server in its child; other processes share the cores)`);
+    print(`load average at the end: ${loadAverage()} (autocannon in this process, the server in its child; other processes share the cores)`);
     return figures;
   } finally {
     if (server) await server.stop();
@@ -327,7 +326,7 @@ function readFigures(name: string, run: Run, p99Below?: number): Figure[] {
   const { result } = run;
   const p99 = result.latency.p99;
   return [
-    { figure: `${name}: requests/s (${result.requests.total} in ${result.duration} s)`, value: number(result.requests.total / result.duration) },
+    { figure: `${name}: requests/s (${result.requests.total} in ${result.duration} s)`, value: formatNumber(result.requests.total / result.duration) },
     { figure: `${name}: p50 latency, ms`, value: ms(result.latency.p50) },
     p99Below === undefined
       ? { figure: `${name}: p99 latency, ms`, value: ms(p99) }
@@ -343,14 +342,4 @@ function errorFigure(name: string, { result }: Run): Figure {
 /** autocannon's histograms hold whole milliseconds. */
 const ms = (n: number) => (n < 1 ? '< 1' : String(Math.round(n)));
 
-function number(n: number): string {
-  return n >= 100 ? Math.round(n).toLocaleString('en-US') : n.toFixed(2);
-}
 
-function formatTable(figures: Figure[]): string {
-  const rows = figures.map((f) => [f.figure, f.value, f.target ?? '-', f.pass === undefined ? '' : f.pass ? 'PASS' : 'FAIL']);
-  const header = ['figure', 'value', 'target', 'result'];
-  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
-  const line = (cells: string[]) => `| ${cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join(' | ')} |`;
-  return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
-}

@@ -3,6 +3,7 @@ import type { LedgerFact, RecordedFact } from '../../events';
 import { COUNTY_SCHEME_ID, countyScheme } from '../../libs/fixtures/county-2017';
 import { annualTable, evolveScoringModel, initialScoringModel, ScoreIndex } from '../../projections';
 import { seededRandom } from './province-ledger';
+import { markdownTable } from './report';
 
 /**
  * Capped submission points (the county scheme: points for submitting at all, up to a yearly cap,
@@ -65,8 +66,5 @@ export function runCappedBench(options: Partial<CappedBenchOptions> = {}): void 
     const reached = cap === 5 ? 'reached after 3 pieces' : 'never reached';
     rows.push([`yearly cap ${cap} (${reached})`, `${seconds.toFixed(2)} s`, Math.round(facts.length / seconds).toLocaleString('en-US'), same ? 'equal' : 'DIFFERS']);
   }
-  const header = ['case', 'fold + index', 'facts/s', 'indexed table vs re-scored'];
-  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
-  const line = (cells: string[]) => `| ${cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join(' | ')} |`;
-  print([line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n'));
+  print(markdownTable(['case', 'fold + index', 'facts/s', 'indexed table vs re-scored'], rows));
 }

@@ -1,18 +1,20 @@
 import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import Database from 'better-sqlite3';
 import type { Subscription } from 'rxjs';
+import type { LedgerFact, RecordedFact } from '../../events';
 import { annualTable, evolveScoringModel, explain, initialScoringModel } from '../../projections';
 import { LEDGER_STREAM, Ledger, toRecordedFact, type Candidate } from '../../libs/ledger';
 import { SqliteStore } from '../../libs/store';
 import { validateFact } from '../../libs/validation';
 import { ScoringProjection } from '../projections/scoring-projection';
 import { provinceLedger, seededRandom, writeProvinceLedger } from './province-ledger';
+import { figuresTable, formatNumber, loadAverage, type Figure } from './report';
 
 /**
  * Replaying a province-scale ledger into the scoring model, measured against the raw read ceiling
@@ -46,9 +48,7 @@ export function replayBenchOptionsFrom(args: string[], env: NodeJS.ProcessEnv = 
 }
 
 type Generated = { check: { ok: boolean; detail: string } | null; kinds: Record<string, number>; seconds: number; maxRssMiB: number };
-type Figure = { figure: string; value: string; target?: string; pass?: boolean };
 
-const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 const maxRssMiB = () => process.resourceUsage().maxRSS / 1024;
 const seconds = (since: number) => (performance.now() - since) / 1000;
 
@@ -81,8 +81,8 @@ function rawRead(path: string): number {
   return rate;
 }
 
-/** What the projection's own reading costs: the port's catch-up subscription and toRecordedFact, nothing folded. Facts/s. */
-async function portRead(store: SqliteStore): Promise<number> {
+/** Reads the ledger through the port's catch-up subscription, each fact as a RecordedFact, until caught up. Facts/s. */
+async function catchUpRate(store: SqliteStore, each: (fact: RecordedFact<LedgerFact>) => void): Promise<number> {
   const t = performance.now();
   let n = 0;
   let subscription: Subscription | undefined;
@@ -90,31 +90,15 @@ async function portRead(store: SqliteStore): Promise<number> {
     subscription = store.subscribeToAll({}).subscribe({
       next: (message) => {
         if (message.kind === 'caughtUp') return resolve();
-        if (message.fact.streamId === LEDGER_STREAM && toRecordedFact(message.fact).metadata.position > 0) n++;
+        if (message.fact.streamId !== LEDGER_STREAM) return;
+        each(toRecordedFact(message.fact));
+        n++;
       },
       error: reject,
     });
   });
   subscription?.unsubscribe();
   return n / seconds(t);
-}
-
-/** The catch-up with only the scoring model folded (no score index): facts/s. */
-async function modelFoldOnly(store: SqliteStore): Promise<number> {
-  const model = initialScoringModel();
-  const t = performance.now();
-  let subscription: Subscription | undefined;
-  await new Promise<void>((resolve, reject) => {
-    subscription = store.subscribeToAll({}).subscribe({
-      next: (message) => {
-        if (message.kind === 'caughtUp') return resolve();
-        if (message.fact.streamId === LEDGER_STREAM) evolveScoringModel(model, toRecordedFact(message.fact));
-      },
-      error: reject,
-    });
-  });
-  subscription?.unsubscribe();
-  return model.position / seconds(t);
 }
 
 export async function runReplayBench(options: Partial<ReplayBenchOptions> = {}): Promise<Figure[]> {
@@ -125,7 +109,7 @@ export async function runReplayBench(options: Partial<ReplayBenchOptions> = {}):
   const stores: SqliteStore[] = [];
   const open = () => (stores.push(new SqliteStore(path)), stores[stores.length - 1]);
   try {
-    print(`replay bench: ${facts.toLocaleString('en-US')} facts, seed ${seed}, ${queries} as-of queries (${tmpdir()}, node ${process.version}, ${cpus().length} cores, load ${load()})`);
+    print(`replay bench: ${facts.toLocaleString('en-US')} facts, seed ${seed}, ${queries} as-of queries (${tmpdir()}, node ${process.version}, ${cpus().length} cores, load ${loadAverage()})`);
     const generated = await generateInChild(dir, facts, seed, check);
     print(`generated in a child process in ${generated.seconds.toFixed(1)} s (${Math.round(facts / generated.seconds).toLocaleString('en-US')} facts/s through the port, child max RSS ${Math.round(generated.maxRssMiB)} MiB); ledger file ${(statSync(path).size / 2 ** 20).toFixed(0)} MiB`);
     print(`facts by kind: ${Object.entries(generated.kinds).map(([kind, n]) => `${kind} ${n.toLocaleString('en-US')}`).join(', ')}`);
@@ -134,7 +118,7 @@ export async function runReplayBench(options: Partial<ReplayBenchOptions> = {}):
     if (generated.check && !generated.check.ok) print(`self-check rejected: ${generated.check.detail}`);
 
     const raw = Math.max(rawRead(path), rawRead(path)); // the better of two reads: a stricter ceiling
-    const portOnly = await portRead(open());
+    const portOnly = await catchUpRate(open(), () => undefined); // what the projection's own reading costs
     const rssBefore = maxRssMiB();
     const store = open();
     let projection: ScoringProjection | null = new ScoringProjection(store, { checkpointPath });
@@ -146,19 +130,18 @@ export async function runReplayBench(options: Partial<ReplayBenchOptions> = {}):
     const head = model.position;
     if (head !== facts) throw new Error(`replay caught up at ${head}, expected ${facts}`);
     const rate = head / replaySeconds;
-    const number = (n: number) => (n >= 100 ? Math.round(n).toLocaleString('en-US') : n.toFixed(2));
     figures.push(
-      { figure: 'raw ceiling: SELECT data, metadata + JSON.parse, facts/s', value: number(raw) },
-      { figure: 'the store port alone: subscribeToAll to caught up, each fact made a RecordedFact, no fold, facts/s', value: number(portOnly) },
-      { figure: `replay: fresh ScoringProjection.start() to caught up, facts/s (${replaySeconds.toFixed(1)} s)`, value: number(rate) },
+      { figure: 'raw ceiling: SELECT data, metadata + JSON.parse, facts/s', value: formatNumber(raw) },
+      { figure: 'the store port alone: subscribeToAll to caught up, each fact made a RecordedFact, no fold, facts/s', value: formatNumber(portOnly) },
+      { figure: `replay: fresh ScoringProjection.start() to caught up, facts/s (${replaySeconds.toFixed(1)} s)`, value: formatNumber(rate) },
       { figure: 'replay / raw ceiling', value: (rate / raw).toFixed(2), target: '>= 0.5', pass: rate / raw >= 0.5 },
-      { figure: `peak memory after replay: max RSS, MiB (${Math.round(rssBefore)} before)`, value: number(rssReplay), target: '< 1024', pass: rssReplay < 1024 },
+      { figure: `peak memory after replay: max RSS, MiB (${Math.round(rssBefore)} before)`, value: formatNumber(rssReplay), target: '< 1024', pass: rssReplay < 1024 },
     );
 
     const rng = seededRandom(seed ^ 0x5eed);
     const asOf = (name: (n: number) => string, run: () => unknown, count: number, budget?: number) => {
       const { p50, p99, n } = percentiles(run, count, budget);
-      figures.push({ figure: `${name(n)}, p50 ms`, value: number(p50) }, { figure: `${name(n)}, p99 ms`, value: number(p99), target: '< 100', pass: p99 < 100 });
+      figures.push({ figure: `${name(n)}, p50 ms`, value: formatNumber(p50) }, { figure: `${name(n)}, p99 ms`, value: formatNumber(p99), target: '< 100', pass: p99 < 100 });
     };
     const index = projection.index;
     asOf((n) => `annualTable(2017, index) at ${n} random positions`, () => annualTable(model, 2017, 1 + rng.int(head), index), queries);
@@ -178,7 +161,7 @@ export async function runReplayBench(options: Partial<ReplayBenchOptions> = {}):
     }, 5, 20);
     const same = rescored.every(([p, table]) => JSON.stringify(annualTable(model, 2017, p, index)) === table);
     const differs = same ? '' : ' (DIFFERS from the index)';
-    figures.push({ figure: `annualTable(2017) without the index at ${scratch.n} random positions, p50 / p99 ms${differs}`, value: `${number(scratch.p50)} / ${number(scratch.p99)}`, pass: same ? undefined : false });
+    figures.push({ figure: `annualTable(2017) without the index at ${scratch.n} random positions, p50 / p99 ms${differs}`, value: `${formatNumber(scratch.p50)} / ${formatNumber(scratch.p99)}`, pass: same ? undefined : false });
     const headTable = JSON.stringify(annualTable(model, 2017, head, index));
     const rssQueries = maxRssMiB();
 
@@ -197,13 +180,14 @@ export async function runReplayBench(options: Partial<ReplayBenchOptions> = {}):
     const restored = restarted.model.position === head && JSON.stringify(annualTable(restarted.model, 2017, head, restarted.index)) === headTable;
     figures.push(
       { figure: `start-up from checkpoint: new ScoringProjection to caught up, s${restored ? '' : ' (MODEL DIFFERS from the replayed one)'}`, value: startup.toFixed(2), target: '< 2', pass: startup < 2 && restored },
-      { figure: `checkpoint file, MiB (written in ${writeSeconds.toFixed(1)} s)`, value: number(size / 2 ** 20) },
-      { figure: 'max RSS after the queries / after checkpoint write and restart, MiB', value: `${number(rssQueries)} / ${number(maxRssMiB())}` },
+      { figure: `checkpoint file, MiB (written in ${writeSeconds.toFixed(1)} s)`, value: formatNumber(size / 2 ** 20) },
+      { figure: 'max RSS after the queries / after checkpoint write and restart, MiB', value: `${formatNumber(rssQueries)} / ${formatNumber(maxRssMiB())}` },
     );
+    const modelOnly = initialScoringModel();
     // Where the replay's time goes: the same catch-up folding the model alone (last: its memory is not the replay's).
-    figures.push({ figure: 'breakdown: the port with the model fold alone (no score index), facts/s', value: number(await modelFoldOnly(open())) });
-    print(formatTable(figures));
-    print(`load average at the end: ${load()} (other processes on this machine share its cores)`);
+    figures.push({ figure: 'breakdown: the port with the model fold alone (no score index), facts/s', value: formatNumber(await catchUpRate(open(), (fact) => void evolveScoringModel(modelOnly, fact))) });
+    print(figuresTable(figures));
+    print(`load average at the end: ${loadAverage()} (other processes on this machine share its cores)`);
     return figures;
   } finally {
     for (const store of stores) await store.close();
@@ -260,13 +244,6 @@ async function selfCheck(path: string, count: number, seed: number): Promise<{ o
   }
 }
 
-function formatTable(figures: Figure[]): string {
-  const rows = figures.map((f) => [f.figure, f.value, f.target ?? '-', f.pass === undefined ? '' : f.pass ? 'PASS' : 'FAIL']);
-  const header = ['figure', 'value', 'target', 'result'];
-  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
-  const line = (cells: string[]) => `| ${cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join(' | ')} |`;
-  return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
-}
 
 if (require.main === module && process.argv[2] === '--generate') {
   const [dir, facts, seed, check] = process.argv.slice(3);

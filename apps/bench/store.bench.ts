@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { SqliteStore, type NewFact } from '../../libs/store';
+import { formatNumber, markdownTable } from './report';
 
 /**
  * The SQLite store measured against the raw better-sqlite3 ceiling on the same machine, in the
@@ -202,15 +203,11 @@ function figure(name: string, port: number, raw: number, of?: 'port' | 'ratio', 
 }
 
 function formatTable(figures: StoreBenchFigure[]): string {
-  const number = (n: number) => (n >= 100 ? Math.round(n).toLocaleString('en-US') : n.toFixed(2));
   const rows = figures.map((f) => {
     const ratio = (f.port / f.raw).toFixed(2);
-    const target = f.target === undefined ? '-' : f.target.of === 'ratio' ? `port/raw >= ${f.target.atLeast}` : `port >= ${number(f.target.atLeast)}`;
+    const target = f.target === undefined ? '-' : f.target.of === 'ratio' ? `port/raw >= ${f.target.atLeast}` : `port >= ${formatNumber(f.target.atLeast)}`;
     const result = f.target === undefined ? '' : f.target.pass ? 'PASS' : 'FAIL';
-    return [f.figure, number(f.port), number(f.raw), ratio, target, result];
+    return [f.figure, formatNumber(f.port), formatNumber(f.raw), ratio, target, result];
   });
-  const header = ['figure', 'port', 'raw', 'port/raw', 'target', 'result'];
-  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
-  const line = (cells: string[]) => `| ${cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join(' | ')} |`;
-  return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
+  return markdownTable(['figure', 'port', 'raw', 'port/raw', 'target', 'result'], rows);
 }
