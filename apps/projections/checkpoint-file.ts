@@ -11,7 +11,7 @@ import type { ScoreIndexSnapshot, ScoringModelSnapshot } from '../../projections
  */
 export interface Checkpoint {
   /** bumped whenever the shape of what is stored changes; other versions are ignored */
-  readonly version: 4; // 4: facts encoded in buffers, the index and the model's columns as typed arrays
+  readonly version: 5; // 4: facts encoded in buffers, the index and the model's columns as typed arrays; 5: the related index as hashed key columns
   readonly position: number;
   readonly factId: string | null;
   readonly model: ScoringModelSnapshot;
@@ -22,7 +22,7 @@ export function readCheckpoint(path: string): Checkpoint | null {
   if (!existsSync(path)) return null;
   try {
     const checkpoint = deserialize(readFileSync(path)) as Checkpoint;
-    return checkpoint.version === 4 ? checkpoint : null;
+    return checkpoint.version === 5 ? checkpoint : null;
   } catch {
     return null; // unreadable: rebuild from the ledger, which is the source of truth
   }

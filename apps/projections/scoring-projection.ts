@@ -1,6 +1,6 @@
 import { filter, type Subscription } from 'rxjs';
-import { evolveScoringModel, initialScoringModel, positionAtTime, restoreScoreIndex, restoreScoringModel, ScoreIndex, snapshotScoreIndex, snapshotScoringModel, type ScoringModel } from '../../projections';
-import { LEDGER_STREAM, toRecordedFact } from '../../libs/ledger';
+import { evolveScoringModelEncoded, initialScoringModel, positionAtTime, restoreScoreIndex, restoreScoringModel, ScoreIndex, snapshotScoreIndex, snapshotScoringModel, type ScoringModel } from '../../projections';
+import { encodedRecordedFact, LEDGER_STREAM, toRecordedFact } from '../../libs/ledger';
 import { StreamNotFoundError, type EventStorePort } from '../../libs/store';
 import { readCheckpoint, writeCheckpoint } from './checkpoint-file';
 
@@ -64,7 +64,7 @@ export class ScoringProjection {
               return resolve();
             }
             const recorded = toRecordedFact(message.fact);
-            evolveScoringModel(this.current, recorded);
+            evolveScoringModelEncoded(this.current, recorded, encodedRecordedFact(message.fact, recorded));
             this.scores.apply(this.current, recorded);
             this.release();
             if (this.caughtUp) this.scheduleCheckpoint();
@@ -100,7 +100,7 @@ export class ScoringProjection {
     if (!path || this.current.position === 0) return;
     if (!force && this.current.position - this.checkpointedAt < (this.options.checkpointEvery ?? 5000)) return;
     const factId = this.current.facts.idAt(this.current.position) ?? null;
-    writeCheckpoint(path, { version: 4, position: this.current.position, factId, model: snapshotScoringModel(this.current), index: snapshotScoreIndex(this.scores.state) });
+    writeCheckpoint(path, { version: 5, position: this.current.position, factId, model: snapshotScoringModel(this.current), index: snapshotScoreIndex(this.scores.state) });
     this.checkpointedAt = this.current.position;
   }
 

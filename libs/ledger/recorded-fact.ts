@@ -16,6 +16,19 @@ export function toRecordedFact(stored: StoredFact): RecordedFact<LedgerFact> {
   return { id: stored.id, type: stored.type, data, metadata } as RecordedFact<LedgerFact>;
 }
 
+/**
+ * The recorded fact as the scoring model's fact table encodes it (`[id, data, metadata]` with the
+ * position left out), spliced from the stored JSON text instead of serialising the parsed objects
+ * again: only when reading changed nothing (no upcast, the schema version already stored, no
+ * position in the stored metadata), so the text is exactly what `JSON.stringify` would give.
+ * Undefined when the store keeps no text (EventStoreDB, memory) or reading changed the fact.
+ */
+export function encodedRecordedFact(stored: StoredFact, recorded: RecordedFact<LedgerFact>): string | undefined {
+  const { json } = stored;
+  if (json === undefined || recorded.data !== stored.data || stored.metadata.schemaVersion !== recorded.metadata.schemaVersion || 'position' in stored.metadata) return undefined;
+  return `[${JSON.stringify(stored.id)},${json.data},${json.metadata}]`;
+}
+
 /** A fact's content: what idempotent import compares. The ledger-owned metadata is not content. */
 export function contentOf(fact: { type: string; data: unknown; metadata: Record<string, unknown> }): { type: string; data: unknown; metadata: Record<string, unknown> } {
   const metadata = { ...fact.metadata };

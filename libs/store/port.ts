@@ -17,6 +17,11 @@ export interface StoredFact extends NewFact {
   readonly revision: bigint;
   /** Global position: strictly increasing in append order across all streams. */
   readonly position: bigint;
+  /**
+   * The JSON text the store holds for `data` and `metadata`, where it keeps text (SQLite): lets a
+   * reader that stores facts encoded keep these bytes instead of serialising the parsed objects again.
+   */
+  readonly json?: { readonly data: string; readonly metadata: string };
 }
 
 /**

@@ -54,5 +54,6 @@ export function toStoredFact(row: FactTuple | HashedFactTuple): StoredFact {
     streamId: row[1],
     revision: row[2],
     position: row[0],
+    json: { data: row[5], metadata: row[6] },
   };
 }

@@ -1,4 +1,5 @@
 import type { LedgerFact } from '../../events';
+import { hashOf, HashIndex } from './hash-index';
 import { TypedColumn } from './typed-column';
 
 /**
@@ -45,25 +46,17 @@ export interface TableEntry {
 }
 type Recorded = TableEntry;
 
-/** FNV-1a over the UTF-16 units of an id. */
-function hashOf(id: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
-  return h >>> 0;
-}
-
 export class FactTable {
   private chunks: Buffer[] = [];
   private used: number[] = [];
   private addresses: TypedColumn<Float64Array> = new TypedColumn<Float64Array>(new Float64Array(0), (n) => new Float64Array(n));
   private positions: TypedColumn<Uint32Array> = new TypedColumn<Uint32Array>(new Uint32Array(0), (n) => new Uint32Array(n));
-  private hashes: TypedColumn<Uint32Array> = new TypedColumn<Uint32Array>(new Uint32Array(0), (n) => new Uint32Array(n));
   private kinds: TypedColumn<Uint32Array> = new TypedColumn<Uint32Array>(new Uint32Array(0), (n) => new Uint32Array(n));
   private typeNames: string[] = [];
   private validDays: TypedColumn<Uint32Array> = new TypedColumn<Uint32Array>(new Uint32Array(0), (n) => new Uint32Array(n));
   private typeCodes = new Map<string, number>();
-  /** Open addressing by id hash: slot + 1 per cell, 0 empty; a hit is confirmed against the fact's id. */
-  private cells = new Uint32Array(1024);
+  /** The slots by the hash of their fact's id (a hit is confirmed against the decoded fact). */
+  private ids = HashIndex.empty();
   private last: Recorded | null = null;
   /** the fact decoded last (a fact re-scored is read as of two positions in a row) */
   private recent: { slot: number; entry: Recorded } | null = null;
@@ -75,15 +68,24 @@ export class FactTable {
     return this.positions.length;
   }
 
-  /** Appends a fact at its position (by default the one in its metadata, as the ledger records it). */
-  add(recorded: LedgerFact, position: number = (recorded.metadata as { position: number }).position): Recorded {
+  /**
+   * Appends a fact at its position (by default the one in its metadata, as the ledger records it).
+   * `encoded`: the fact's `JSON.stringify([id, data, metadata])` with `,"position":N` cut from the
+   * end of its metadata, when the caller already holds that text (`encodedRecordedFact`), so the
+   * fact is not serialised again.
+   */
+  add(recorded: LedgerFact, position: number = (recorded.metadata as { position: number }).position, encoded?: string): Recorded {
     const { recordedAt, recordedBy } = recorded.metadata as { recordedAt: string; recordedBy: string };
     const slot = this.positions.length;
     if (slot > 0 && position <= this.positions.get(slot - 1)) throw new RangeError(`fact table: position ${position} after ${this.positions.get(slot - 1)}`);
-    let text = JSON.stringify([recorded.id, recorded.data, recorded.metadata]);
-    const tail = `,"position":${position}}]`; // where toRecordedFact puts it
-    const cut = text.endsWith(tail);
-    if (cut) text = `${text.slice(0, -tail.length)}}]`;
+    let text = encoded;
+    let cut = true;
+    if (text === undefined) {
+      text = JSON.stringify([recorded.id, recorded.data, recorded.metadata]);
+      const tail = `,"position":${position}}]`; // where toRecordedFact puts it
+      cut = text.endsWith(tail);
+      if (cut) text = `${text.slice(0, -tail.length)}}]`;
+    }
     let code = this.typeCodes.get(recorded.type);
     if (code === undefined) {
       code = this.typeNames.push(recorded.type) - 1;
@@ -102,11 +104,9 @@ export class FactTable {
     this.used[chunk] += this.chunks[chunk].write(text, offset, 'utf8');
     this.addresses.push(chunk * CHUNK_SPAN + offset);
     this.positions.push(position);
-    const hash = hashOf(recorded.id);
-    this.hashes.push(hash);
     this.kinds.push(code * 2 + (cut ? 1 : 0));
     this.validDays.push(dayOf((recorded.data as { validDate?: unknown }).validDate));
-    this.place(slot, hash);
+    this.ids.add(hashOf(recorded.id));
     this.last = { position, recordedAt, recordedBy, fact: recorded };
     return this.last;
   }
@@ -175,7 +175,7 @@ export class FactTable {
 
   snapshot(): FactTableSnapshot {
     const chunks = this.chunks.map((chunk, i) => new Uint8Array(chunk.buffer, chunk.byteOffset, this.used[i]));
-    return { chunks, addresses: this.addresses.copy(), positions: this.positions.copy(), hashes: this.hashes.copy(), kinds: this.kinds.copy(), types: [...this.typeNames], validDays: this.validDays.copy() };
+    return { chunks, addresses: this.addresses.copy(), positions: this.positions.copy(), hashes: this.ids.hashes.copy(), kinds: this.kinds.copy(), types: [...this.typeNames], validDays: this.validDays.copy() };
   }
 
   static restore(snapshot: FactTableSnapshot, chunkBytes = CHUNK_BYTES): FactTable {
@@ -185,42 +185,18 @@ export class FactTable {
     table.used = snapshot.chunks.map((c) => c.byteLength);
     table.addresses = TypedColumn.restore<Float64Array>(snapshot.addresses, (n) => new Float64Array(n));
     table.positions = TypedColumn.restore<Uint32Array>(snapshot.positions, (n) => new Uint32Array(n));
-    table.hashes = TypedColumn.restore<Uint32Array>(snapshot.hashes, (n) => new Uint32Array(n));
+    table.ids = HashIndex.restore(snapshot.hashes);
     table.kinds = TypedColumn.restore<Uint32Array>(snapshot.kinds, (n) => new Uint32Array(n));
     table.typeNames = [...snapshot.types];
     table.validDays = TypedColumn.restore<Uint32Array>(snapshot.validDays, (n) => new Uint32Array(n));
     table.typeCodes = new Map(snapshot.types.map((type, code) => [type, code]));
-    table.rehash(Math.max(1024, 2 ** Math.ceil(Math.log2(snapshot.positions.length * 2 + 1))));
     if (snapshot.positions.length > 0) table.last = table.decode(snapshot.positions.length - 1);
     return table;
   }
 
-  private place(slot: number, hash: number): void {
-    if ((slot + 1) * 2 > this.cells.length) return this.rehash(this.cells.length * 2);
-    const mask = this.cells.length - 1;
-    let cell = hash & mask;
-    while (this.cells[cell] !== 0) cell = (cell + 1) & mask;
-    this.cells[cell] = slot + 1;
-  }
-
-  private rehash(size: number): void {
-    this.cells = new Uint32Array(size);
-    const mask = size - 1;
-    for (let slot = 0; slot < this.hashes.length; slot++) {
-      let cell = this.hashes.get(slot) & mask;
-      while (this.cells[cell] !== 0) cell = (cell + 1) & mask;
-      this.cells[cell] = slot + 1;
-    }
-  }
-
   private slotOfId(id: string): number | null {
-    const hash = hashOf(id);
-    const mask = this.cells.length - 1;
-    for (let cell = hash & mask; this.cells[cell] !== 0; cell = (cell + 1) & mask) {
-      const slot = this.cells[cell] - 1;
-      if (this.hashes.get(slot) === hash && this.decode(slot).fact.id === id) return slot;
-    }
-    return null;
+    const slot = this.ids.find(hashOf(id), (candidate) => this.decode(candidate).fact.id === id);
+    return slot < 0 ? null : slot;
   }
 
   private slotOf(position: number): number | null {

@@ -1,2 +1,3 @@
 export * from './fact-table';
+export * from './hash-index';
 export * from './typed-column';

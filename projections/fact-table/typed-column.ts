@@ -33,6 +33,20 @@ export class TypedColumn<T extends Uint32Array | Float64Array> {
     this.values[this.length++] = value;
   }
 
+  /**
+   * Makes room for `count` more values and counts them in: the caller writes them into the
+   * returned array from the old length on (rows of several numbers, without a call per number).
+   */
+  extend(count: number): T {
+    if (this.length + count > this.values.length) {
+      const grown = this.make(Math.max(16, this.values.length * 2, this.length + count));
+      grown.set(this.values);
+      this.values = grown;
+    }
+    this.length += count;
+    return this.values;
+  }
+
   *[Symbol.iterator](): IterableIterator<number> {
     for (let i = 0; i < this.length; i++) yield this.values[i];
   }

@@ -1,73 +1,86 @@
-/** The scoring model's `related` index, kept compact: typed arrays once restored from a checkpoint. */
+import { hashOf, HashIndex, TypedColumn } from '../fact-table';
 
+/** The scoring model's `related` index as plain data for a checkpoint: its columns whole. */
 export interface RelatedSnapshot {
   readonly keys: string[];
-  /** the positions of keys[i] are positions[offsets[i]] up to positions[offsets[i + 1]] */
-  readonly offsets: Uint32Array;
+  /** per key: the hash of the key, its first and last edge + 1 */
+  readonly hashes: Uint32Array;
+  readonly firsts: Uint32Array;
+  readonly lasts: Uint32Array;
+  /** per edge (one position of one key, in the order added): the position and the key's next edge + 1 (0: none) */
   readonly positions: Uint32Array;
+  readonly nexts: Uint32Array;
 }
 
+const column = (values: Uint32Array = new Uint32Array(0)) => TypedColumn.restore<Uint32Array>(values, (n) => new Uint32Array(n));
+
 /**
- * Positions by key, append-only (the model's `related` index). A restored index keeps what it
- * was given in two typed arrays (keys by offset: no array per key to rebuild); what is added
- * after lives in a small map beside it; a snapshot merges the two.
+ * Positions by key, append-only (the model's `related` index: a million facts add about two
+ * million positions under a million keys). The keys sit in one array, found through an
+ * open-addressing table of their hashes; each key's positions are a chain of edges in typed
+ * columns. So the index is no JS Map of a million entries (rehashed as it grows, walked by every
+ * collection), and a checkpoint stores and restores its columns whole.
  */
 export class PositionsByKey {
-  private readonly stored = new Map<string, number>();
-  /** a key's positions added since the restore: one number while there is one (most keys), then a list */
-  private readonly added = new Map<string, number | number[]>();
-
-  private constructor(private readonly base: RelatedSnapshot) {
-    base.keys.forEach((key, i) => this.stored.set(key, i));
-  }
+  private keys: string[] = [];
+  /** the keys by hash */
+  private index = HashIndex.empty();
+  private firsts = column();
+  private lasts = column();
+  private positions = column();
+  private nexts = column();
 
   static empty(): PositionsByKey {
-    return new PositionsByKey({ keys: [], offsets: new Uint32Array(1), positions: new Uint32Array(0) });
+    return new PositionsByKey();
   }
 
   static restore(snapshot: RelatedSnapshot): PositionsByKey {
-    return new PositionsByKey(snapshot);
+    const index = new PositionsByKey();
+    index.keys = [...snapshot.keys];
+    index.index = HashIndex.restore(snapshot.hashes);
+    index.firsts = column(snapshot.firsts);
+    index.lasts = column(snapshot.lasts);
+    index.positions = column(snapshot.positions);
+    index.nexts = column(snapshot.nexts);
+    return index;
   }
 
-  get(key: string): readonly number[] | Uint32Array | undefined {
-    const i = this.stored.get(key);
-    const added = this.addedTo(key);
-    if (i === undefined) return added;
-    const stored = this.base.positions.subarray(this.base.offsets[i], this.base.offsets[i + 1]);
-    return added === undefined ? stored : [...stored, ...added];
+  /** The key's positions in the order they were added. */
+  get(key: string): readonly number[] | undefined {
+    const k = this.find(key, hashOf(key));
+    if (k < 0) return undefined;
+    const out: number[] = [];
+    for (let edge = this.firsts.get(k); edge !== 0; edge = this.nexts.get(edge - 1)) out.push(this.positions.get(edge - 1));
+    return out;
   }
 
   add(key: string, position: number): void {
-    const list = this.added.get(key);
-    if (list === undefined) this.added.set(key, position);
-    else if (typeof list === 'number') this.added.set(key, [list, position]);
-    else list.push(position);
+    const hash = hashOf(key);
+    const k = this.find(key, hash);
+    this.positions.push(position);
+    this.nexts.push(0);
+    const edge = this.positions.length; // + 1
+    if (k < 0) {
+      this.keys.push(key);
+      this.index.add(hash);
+      this.firsts.push(edge);
+      this.lasts.push(edge);
+      return;
+    }
+    this.nexts.set(this.lasts.get(k) - 1, edge);
+    this.lasts.set(k, edge);
   }
 
   /** Every key with its positions, in insertion order of the keys. */
   *entries(): IterableIterator<[string, number[]]> {
-    for (const key of this.base.keys) yield [key, [...this.get(key)!]];
-    for (const key of this.added.keys()) if (!this.stored.has(key)) yield [key, [...this.addedTo(key)!]];
+    for (const key of this.keys) yield [key, [...this.get(key)!]];
   }
 
   snapshot(): RelatedSnapshot {
-    const keys: string[] = [];
-    const lists: Array<readonly number[] | Uint32Array> = [];
-    const add = (key: string, list: readonly number[] | Uint32Array) => {
-      keys.push(key);
-      lists.push(list);
-    };
-    for (const key of this.base.keys) add(key, this.get(key)!);
-    for (const key of this.added.keys()) if (!this.stored.has(key)) add(key, this.addedTo(key)!);
-    const offsets = new Uint32Array(keys.length + 1);
-    lists.forEach((list, i) => (offsets[i + 1] = offsets[i] + list.length));
-    const positions = new Uint32Array(offsets[keys.length]);
-    lists.forEach((list, i) => positions.set(list, offsets[i]));
-    return { keys, offsets, positions };
+    return { keys: [...this.keys], hashes: this.index.hashes.copy(), firsts: this.firsts.copy(), lasts: this.lasts.copy(), positions: this.positions.copy(), nexts: this.nexts.copy() };
   }
 
-  private addedTo(key: string): readonly number[] | undefined {
-    const list = this.added.get(key);
-    return typeof list === 'number' ? [list] : list;
+  private find(key: string, hash: number): number {
+    return this.index.find(hash, (k) => this.keys[k] === key);
   }
 }

@@ -126,8 +126,13 @@ function addName(model: ScoringModel, unitId: string, name: string): void {
 }
 
 export function evolveScoringModel(model: ScoringModel, recorded: RecordedFact<LedgerFact>): ScoringModel {
+  return evolveScoringModelEncoded(model, recorded, undefined);
+}
+
+/** `evolveScoringModel` given the fact as the fact table keeps it, when the reader holds that text already (`FactTable.add`). */
+export function evolveScoringModelEncoded(model: ScoringModel, recorded: RecordedFact<LedgerFact>, encoded: string | undefined): ScoringModel {
   const { position, recordedAt, recordedBy } = recorded.metadata;
-  const entry = model.facts.add(recorded);
+  const entry = model.facts.add(recorded, position, encoded);
   model.position = position;
   const fact: LedgerFact = recorded;
   switch (fact.type) {

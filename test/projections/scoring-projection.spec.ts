@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readCheckpoint } from '../../apps/projections/checkpoint-file';
 import { ScoringProjection } from '../../apps/projections/scoring-projection';
-import { Ledger } from '../../libs/ledger';
-import { MemoryStore } from '../../libs/store';
+import { encodedRecordedFact, Ledger, LEDGER_STREAM, toNewFact, toRecordedFact } from '../../libs/ledger';
+import { yuxi2017YearFacts } from '../../libs/fixtures/yuxi-2017';
+import { MemoryStore, SqliteStore, type StoredFact } from '../../libs/store';
 import { annualTable } from '../../projections';
 import { adoption, smallLedger } from '../support/builders';
 
@@ -104,3 +105,41 @@ async function collectIds(ledger: Ledger): Promise<string[]> {
   for await (const fact of ledger.read()) ids.push(fact.id);
   return ids;
 }
+
+describe('the stored JSON text as the fact table entries', () => {
+  it('gives the model, byte for byte, that re-serialising the parsed facts gives', async () => {
+    const facts = yuxi2017YearFacts().map(toNewFact);
+    const sqlite = new SqliteStore(join(mkdtempSync(join(tmpdir(), 'encoded-')), 'ledger.db'));
+    const memory = new MemoryStore(); // keeps no text: the fact table serialises every fact
+    for (const store of [sqlite, memory]) await store.appendToStream(LEDGER_STREAM, facts);
+    const [fromText, fromObjects] = [new ScoringProjection(sqlite), new ScoringProjection(memory)];
+    await Promise.all([fromText.start(), fromObjects.start()]);
+    expect(fromText.model.position).toBe(facts.length);
+    const bytes = (projection: ScoringProjection) => Buffer.concat(projection.model.facts.snapshot().chunks);
+    expect(bytes(fromText).equals(bytes(fromObjects))).toBe(true);
+    expect(annualTable(fromText.model, 2017, facts.length, fromText.index)).toEqual(annualTable(fromObjects.model, 2017, facts.length, fromObjects.index));
+    [fromText, fromObjects].forEach((p) => p.stop());
+    await sqlite.close();
+  });
+
+  it('is used only when reading changed nothing', () => {
+    const stored: StoredFact = {
+      id: 'f-1',
+      type: 'UnitAliasAdded',
+      data: { unitId: 'hbj', alias: '市环保局', validDate: '2017-01-01' },
+      metadata: { schemaVersion: 1, recordedAt: '2017-01-05T01:00:00.000Z', recordedBy: 'x' },
+      streamId: LEDGER_STREAM,
+      revision: 4n,
+      position: 5n,
+    };
+    const withText = (s: StoredFact): StoredFact => ({ ...s, json: { data: JSON.stringify(s.data), metadata: JSON.stringify(s.metadata) } });
+    expect(encodedRecordedFact(withText(stored), toRecordedFact(withText(stored)))).toBe(JSON.stringify([stored.id, stored.data, stored.metadata]));
+    expect(encodedRecordedFact(stored, toRecordedFact(stored))).toBeUndefined(); // no text kept
+    const unversioned = withText({ ...stored, metadata: { recordedAt: '2017-01-05T01:00:00.000Z', recordedBy: 'x' } });
+    expect(encodedRecordedFact(unversioned, toRecordedFact(unversioned))).toBeUndefined(); // the schema version is added on read
+    const positioned = withText({ ...stored, metadata: { ...stored.metadata, position: 99 } });
+    expect(encodedRecordedFact(positioned, toRecordedFact(positioned))).toBeUndefined();
+    const upcast = withText(stored);
+    expect(encodedRecordedFact(upcast, { ...toRecordedFact(upcast), data: { ...upcast.data } } as ReturnType<typeof toRecordedFact>)).toBeUndefined();
+  });
+});

@@ -95,3 +95,24 @@ describe('positions by key', () => {
     expect(new Map(again.entries())).toEqual(new Map(restored.entries()));
   });
 });
+
+describe('positions by key, many keys', () => {
+  it('keeps every key apart and its positions in the order added, whatever the keys (fast-check)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.string({ unit: 'binary', maxLength: 12 }), fc.nat({ max: 1e6 })), { maxLength: 3000 }), fc.nat({ max: 3000 }), (pairs, cut) => {
+        const expected = new Map<string, number[]>();
+        for (const [key, position] of pairs) expected.set(key, [...(expected.get(key) ?? []), position]);
+        const index = PositionsByKey.empty();
+        pairs.slice(0, cut).forEach(([key, position]) => index.add(key, position));
+        const restored = PositionsByKey.restore(roundTrip<RelatedSnapshot>(index.snapshot()));
+        for (const i of [index, restored]) {
+          pairs.slice(cut).forEach(([key, position]) => i.add(key, position));
+          expect(new Map(i.entries())).toEqual(expected);
+          for (const [key, positions] of expected) expect(i.get(key)).toEqual(positions);
+        }
+        expect(index.get('absent\u0000key')).toBeUndefined();
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
