@@ -1,4 +1,4 @@
-import { filter, type Subscription } from 'rxjs';
+import type { Subscription } from 'rxjs';
 import { evolveScoringModelEncoded, initialScoringModel, positionAtTime, restoreScoreIndex, restoreScoringModel, ScoreIndex, snapshotScoreIndex, snapshotScoringModel, type ScoringModel } from '../../projections';
 import { encodedRecordedFact, LEDGER_STREAM, toRecordedFact } from '../../libs/ledger';
 import { StreamNotFoundError, type EventStorePort } from '../../libs/store';
@@ -54,23 +54,22 @@ export class ScoringProjection {
     await this.loadCheckpoint();
     const after = this.current.position === 0 ? undefined : await this.storePositionOf(this.current.position);
     await new Promise<void>((resolve, reject) => {
-      this.subscription = this.store
-        .subscribeToAll({ after })
-        .pipe(filter((m) => m.kind === 'caughtUp' || m.fact.streamId === LEDGER_STREAM))
-        .subscribe({
-          next: (message) => {
-            if (message.kind === 'caughtUp') {
-              this.caughtUp = true;
-              return resolve();
-            }
-            const recorded = toRecordedFact(message.fact);
-            evolveScoringModelEncoded(this.current, recorded, encodedRecordedFact(message.fact, recorded));
-            this.scores.apply(this.current, recorded);
-            this.release();
-            if (this.caughtUp) this.scheduleCheckpoint();
-          },
-          error: reject,
-        });
+      // No operator in between: this runs for every fact replayed.
+      this.subscription = this.store.subscribeToAll({ after }).subscribe({
+        next: (message) => {
+          if (message.kind === 'caughtUp') {
+            this.caughtUp = true;
+            return resolve();
+          }
+          if (message.fact.streamId !== LEDGER_STREAM) return;
+          const recorded = toRecordedFact(message.fact);
+          evolveScoringModelEncoded(this.current, recorded, encodedRecordedFact(message.fact, recorded));
+          this.scores.apply(this.current, recorded);
+          this.release();
+          if (this.caughtUp) this.scheduleCheckpoint();
+        },
+        error: reject,
+      });
     });
   }
 
