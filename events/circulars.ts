@@ -4,6 +4,14 @@ import type { DocumentNumber } from './scheme';
 export type CircularKind = 'annual' | 'failing' | 'monthly' | 'assessment';
 
 /**
+ * The version of the content's shape that circulars are issued in now. 1: as first issued;
+ * 2: the annual circular also names the units with serious reporting errors and with late
+ * commissions (the source's 重大失误 and 约稿 sentences). A circular is re-derived in the version it
+ * was issued in, so one issued in 1 still verifies.
+ */
+export const CIRCULAR_CONTENT_VERSION = 2;
+
+/**
  * A circular (通报) as issued: enough to recompute it later at the same ledger position and
  * compare digests byte for byte.
  */
@@ -23,6 +31,11 @@ export type CircularIssued = Fact<
     /** 'sha256:<hex>' of the RFC 8785 canonical JSON of the content */
     digest: string;
     validDate: IsoDate;
+    /**
+     * The shape of the content (`circularContent`'s version) it was computed in, so it is
+     * re-derived in the same shape however the product has grown since; absent: 1.
+     */
+    contentVersion?: number;
     /** The canonical content as published (its digest is `digest`), so a failed verification can name the cells that differ. */
     content?: Record<string, unknown>;
   }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { digestOf } from '../../libs/canonical';
 import { LEDGER_STREAM, type Ledger } from '../../libs/ledger';
 import type { EventStorePort } from '../../libs/store';
-import type { CircularIssued } from '../../events';
+import { CIRCULAR_CONTENT_VERSION, type CircularIssued } from '../../events';
 import { circularContent, isLiveAsOf, printDocumentNumber, type CircularContent, type CircularRequest, type Recorded } from '../../projections';
 import type { ScoringProjection } from '../projections/scoring-projection';
 import { differences, type Difference } from './content-diff';
@@ -69,6 +69,7 @@ export class CircularDesk {
       scheme: content.scheme ?? { id: '(none)', version: 1 },
       digest: digestOf(content),
       validDate: request.issueDate,
+      contentVersion: CIRCULAR_CONTENT_VERSION,
       content: content as unknown as Record<string, unknown>,
     };
     const outcome = await this.ledger.append([{ fact: { id, type: 'CircularIssued', data, metadata: { schemaVersion: 1 } } }], { actor });
@@ -90,8 +91,8 @@ export class CircularDesk {
 
   /** The content as the ledger derives it at the circular's position (what was published, if it verifies). */
   contentOf(circular: IssuedCircular): CircularContent {
-    const { kind, period, document, issueDate, position } = circular.data;
-    return circularContent(this.projection.model, { kind, period, document, issueDate }, position, this.projection.index);
+    const { kind, period, document, issueDate, position, contentVersion } = circular.data;
+    return circularContent(this.projection.model, { kind, period, document, issueDate }, position, this.projection.index, contentVersion ?? 1);
   }
 
   async verify(id: string): Promise<Verification> {

@@ -1,5 +1,5 @@
 import { printDate, printDocumentNumber, type CircularContent } from '../../projections';
-import { assessmentLine, belowTargetLine, monthSpan, receivedLine, targetAchievedLine, WHOLE_YEAR_SPAN, zeroAdoptionLine } from './circular-sentences';
+import { assessmentLine, belowTargetLine, lateCommissionsLine, monthSpan, receivedLine, seriousErrorsLine, targetAchievedLine, WHOLE_YEAR_SPAN, zeroAdoptionLine } from './circular-sentences';
 import { letterheadHeading, YUXI_LETTERHEAD, type Letterhead } from './letterhead';
 import { printedTable, type PrintedTable } from './printed-table';
 
@@ -61,7 +61,13 @@ function annualLetter(content: CircularContent, letterhead: Letterhead): LetterB
   const received = content.received !== undefined && content.adopted !== undefined ? [receivedLine(letterhead.shortName, content.received, content.adopted)] : [];
   return {
     title: `${year}年${WHOLE_YEAR_SPAN}政府系统各县区、各部门政务信息任务完成情况通报`,
-    body: [...received, belowTargetLine(required(content, 'belowTarget'))],
+    body: [
+      ...received,
+      belowTargetLine(required(content, 'belowTarget')),
+      // Content of version 2 on: the source's 重大失误 and 约稿 sentences.
+      ...(content.seriousErrors ? [seriousErrorsLine(content.seriousErrors)] : []),
+      ...(content.lateCommissions ? [lateCommissionsLine(content.lateCommissions)] : []),
+    ],
     attachment: { label: `附件：${year}年${WHOLE_YEAR_SPAN}政务信息采用情况统计表`, table: printedTable(table) },
   };
 }

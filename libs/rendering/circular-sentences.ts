@@ -23,6 +23,16 @@ export function belowTargetLine(units: ReadonlyArray<{ unit: string }>): string 
   return `${WHOLE_YEAR_SPAN}未完成考核任务的单位：${unitList(units)}`;
 }
 
+/** 1－12月信息报送出现重大失误的单位：无 */
+export function seriousErrorsLine(units: ReadonlyArray<{ unit: string }>): string {
+  return `${WHOLE_YEAR_SPAN}信息报送出现重大失误的单位：${unitList(units)}`;
+}
+
+/** 1－12月未按规定时限报送约稿信息的单位：无 */
+export function lateCommissionsLine(units: ReadonlyArray<{ unit: string }>): string {
+  return `${WHOLE_YEAR_SPAN}未按规定时限报送约稿信息的单位：${unitList(units)}`;
+}
+
 /** 1－12月市政府办公室共收到各县区、各部门报送的信息8547篇，各刊物采用2427篇。 */
 export function receivedLine(office: string, received: number, adopted: number): string {
   return `${WHOLE_YEAR_SPAN}${office}共收到各县区、各部门报送的信息${received}篇，各刊物采用${adopted}篇。`;

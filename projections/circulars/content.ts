@@ -1,9 +1,9 @@
-import type { CircularKind, DocumentNumber } from '../../events';
+import { CIRCULAR_CONTENT_VERSION, type CircularKind, type DocumentNumber } from '../../events';
 import { lastDay, wholeYear } from '../scoring/periods';
 import { schemeIdForYear, schemeVersionOn } from '../scoring/as-of';
 import type { ScoringModel } from '../scoring/model';
 import type { ScoreIndex } from '../scoring/score-index';
-import { scoredFactsAsOf, yearLines } from '../scoring/lines';
+import { scoredFactsAsOf, yearLines, type ScoreLine } from '../scoring/lines';
 import { annualTable, monthlyView, type MonthlyView } from '../scoring/views';
 import type { TableRow, TableView } from '../scoring/table';
 
@@ -28,6 +28,12 @@ export interface UnitTarget {
   achieved: number;
 }
 
+/** A unit named in a circular's sentence, by its printed name. */
+export interface NamedUnit {
+  unitId: string;
+  unit: string;
+}
+
 export interface CircularContent {
   kind: CircularKind;
   period: string;
@@ -40,6 +46,10 @@ export interface CircularContent {
   adopted?: number;
   /** annual, failing, assessment: units of groups 一..三 below their target, in table order */
   belowTarget?: UnitTarget[];
+  /** annual (version 2): units with a live 迟报、漏报、瞒报 or 信息失实 deduction in the year (重大失误), in table order */
+  seriousErrors?: NamedUnit[];
+  /** annual (version 2): units with a live missed-commission deduction in the year (未按规定时限报送约稿信息), in table order */
+  lateCommissions?: NamedUnit[];
   /** annual: the January-December table */
   table?: TableView;
   /** monthly: the month's view and the units with zero adoptions */
@@ -52,7 +62,9 @@ export class CircularRequestError extends Error {
   readonly code = 'BAD_CIRCULAR_REQUEST';
 }
 
-export function circularContent(model: ScoringModel, request: CircularRequest, p: number, index?: ScoreIndex): CircularContent {
+/** `version`: the content shape to derive (`CIRCULAR_CONTENT_VERSION` for a new circular; an issued one's own). */
+export function circularContent(model: ScoringModel, request: CircularRequest, p: number, index?: ScoreIndex, version: number = CIRCULAR_CONTENT_VERSION): CircularContent {
+  if (!Number.isInteger(version) || version < 1 || version > CIRCULAR_CONTENT_VERSION) throw new CircularRequestError(`contentVersion: ${version} is not a circular content version this product derives (1 to ${CIRCULAR_CONTENT_VERSION})`);
   const base = { kind: request.kind, period: request.period, document: request.document, issueDate: request.issueDate, asOf: { position: p } };
   if (request.kind === 'monthly') {
     if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(request.period)) throw new CircularRequestError(`--period: a monthly circular's period is a month (YYYY-MM), not ${request.period}`);
@@ -68,8 +80,19 @@ export function circularContent(model: ScoringModel, request: CircularRequest, p
     const deduction = assessmentDeduction(model, year, p);
     return { ...base, scheme: table.scheme, assessment: belowTarget.map((u) => ({ ...u, deduction })) };
   }
-  const { received, adopted } = headerCounts(model, year, p);
-  return { ...base, scheme: table.scheme, received, adopted, belowTarget, table };
+  const { received, adopted, lines } = headerCounts(model, year, p);
+  if (version === 1) return { ...base, scheme: table.scheme, received, adopted, belowTarget, table };
+  const named = (kinds: ReadonlySet<string>) => unitsWithLines(table, lines, kinds);
+  return { ...base, scheme: table.scheme, received, adopted, belowTarget, seriousErrors: named(SERIOUS_ERRORS), lateCommissions: named(LATE_COMMISSIONS), table };
+}
+
+const SERIOUS_ERRORS: ReadonlySet<string> = new Set(['ReportingFailureRecorded', 'FalseInformationRecorded']);
+const LATE_COMMISSIONS: ReadonlySet<string> = new Set(['CommissionMissed']);
+
+/** The table's units (in table order) with a live line of one of these kinds in the year. */
+function unitsWithLines(table: TableView, lines: readonly ScoreLine[], kinds: ReadonlySet<string>): NamedUnit[] {
+  const units = new Set(lines.filter((line) => line.live && kinds.has(line.kind)).map((line) => line.unitId));
+  return table.groups.flatMap((group) => group.rows.filter((row) => units.has(row.unitId)).map((row) => ({ unitId: row.unitId, unit: row.unit })));
 }
 
 function unitsBelowTarget(table: TableView): UnitTarget[] {
@@ -89,11 +112,11 @@ function assessmentDeduction(model: ScoringModel, year: number, p: number): numb
  * pieces adopted by the office's own publications (live own-level adoptions of the year, every
  * unit, whether or not it is in the table).
  */
-function headerCounts(model: ScoringModel, year: number, p: number): { received: number; adopted: number } {
+function headerCounts(model: ScoringModel, year: number, p: number): { received: number; adopted: number; lines: ScoreLine[] } {
   const lines = yearLines(model, year, p);
   let adopted = 0;
   for (const line of lines.lines) if (line.live && line.kind === 'InformationAdopted' && line.column === 'city' && line.counted) adopted += 1;
   const prefix = `${year}-`;
   const received = scoredFactsAsOf(model, p).filter((s) => s.live && s.fact.type === 'InformationSubmitted' && s.fact.data.validDate.startsWith(prefix)).length;
-  return { received, adopted };
+  return { received, adopted, lines: lines.lines };
 }

@@ -191,6 +191,16 @@ describe('the data of a fact', () => {
     expect(rejectionOf(fact).errors).toEqual([{ field: 'data.validDate', reason: "must be 2017-12-31: settlement facts are dated the settled year's last day" }]);
   });
 
+  it('rejects a circular content version this product cannot re-derive, and accepts one it can', () => {
+    const fact = sampleOf('CircularIssued');
+    for (const bad of [0, 99, 1.5]) {
+      fact.data.contentVersion = bad;
+      expect(rejectionOf(fact).errors).toEqual([{ field: 'data.contentVersion', reason: expect.stringMatching(/^must be (a circular content version from 1 to \d+|an integer)$/) }]);
+    }
+    fact.data.contentVersion = 1;
+    expect(() => parseFactLine(JSON.stringify(fact), 7)).not.toThrow();
+  });
+
   it('rejects keys that would touch an object prototype', () => {
     const text = SAMPLE_LINES.find((line) => line.includes('"InformationSubmitted"'))!.replace('"itemId"', '"__proto__":{"polluted":true},"itemId"');
     expect(() => parseFactLine(text, 4)).toThrow('line 4: data.__proto__: unknown field');

@@ -1,4 +1,4 @@
-import type { CircularIssued, CircularKind, IsoDate } from '../../../events';
+import { CIRCULAR_CONTENT_VERSION, type CircularIssued, type CircularKind, type IsoDate } from '../../../events';
 import { NestedObject } from '../rules/nested';
 import { digestOf } from '../../canonical';
 import { compose, isJsonObject, Optional, Rule } from '../rules/problem';
@@ -42,6 +42,8 @@ export class CircularIssuedDto implements DataOf<'CircularIssued'> {
   /** 'sha256:' and the hex digest of the RFC 8785 canonical JSON of the content. */
   @Shaped(/^sha256:[0-9a-f]{64}$/, "must be 'sha256:' followed by 64 lower-case hex digits") digest!: string;
   @CalendarDate() validDate!: IsoDate;
+  /** The shape of the content: 1 (absent) or a later version this product can re-derive. */
+  @Optional(Int({ min: 1, max: CIRCULAR_CONTENT_VERSION, reason: `must be a circular content version from 1 to ${CIRCULAR_CONTENT_VERSION}` })) contentVersion?: number;
   /** The content as published; when present its digest must be `digest` (lets verify name the cells that differ). */
   @Optional(
     Rule('publishedContent', (value, args) => {
