@@ -1,7 +1,7 @@
 import type { Subscription } from 'rxjs';
 import { evolveScoringModelEncoded, initialScoringModel, positionAtTime, restoreScoreIndex, restoreScoringModel, ScoreIndex, snapshotScoreIndex, snapshotScoringModel, type ScoringModel } from '../../projections';
-import { encodedRecordedFact, LEDGER_STREAM, toRecordedFact } from '../../libs/ledger';
-import { StreamNotFoundError, type EventStorePort } from '../../libs/store';
+import { encodedRecordedFact, LEDGER_STREAM, ledgerFactAt, toRecordedFact } from '../../libs/ledger';
+import type { EventStorePort } from '../../libs/store';
 import { readCheckpoint, writeCheckpoint } from './checkpoint-file';
 
 export interface ScoringProjectionOptions {
@@ -131,7 +131,7 @@ export class ScoringProjection {
     const checkpoint = path ? readCheckpoint(path) : null;
     if (!checkpoint || checkpoint.factId === null) return;
     // The checkpoint is ours only if the store holds the same fact at the same position.
-    const stored = await this.factAt(checkpoint.position);
+    const stored = await ledgerFactAt(this.store, checkpoint.position);
     if (stored?.id !== checkpoint.factId) return;
     this.current = restoreScoringModel(checkpoint.model);
     this.scores = new ScoreIndex(restoreScoreIndex(checkpoint.index));
@@ -139,15 +139,6 @@ export class ScoringProjection {
   }
 
   private async storePositionOf(position: number): Promise<bigint | undefined> {
-    return (await this.factAt(position))?.position;
-  }
-
-  private async factAt(position: number) {
-    try {
-      for await (const fact of this.store.readStream(LEDGER_STREAM, { fromRevision: BigInt(position - 1), maxCount: 1 })) return fact;
-    } catch (error) {
-      if (!(error instanceof StreamNotFoundError)) throw error;
-    }
-    return null;
+    return (await ledgerFactAt(this.store, position))?.position;
   }
 }

@@ -19,7 +19,7 @@ export class LedgerSession implements OnApplicationShutdown {
     if (!this.opened) {
       const url = storeUrlFrom(storeFlag);
       const store = await openStore(url);
-      this.opened = { store, ledger: new Ledger(store, systemClock), url };
+      this.opened = { store, ledger: new Ledger(store, systemClock, { checkpointPath: checkpointPathFor(url, 'ledger') }), url };
     }
     return this.opened;
   }
@@ -28,7 +28,7 @@ export class LedgerSession implements OnApplicationShutdown {
   async views(storeFlag: string | undefined): Promise<ScoringProjection> {
     if (!this.projection) {
       const { store, url } = await this.open(storeFlag);
-      this.projection = new ScoringProjection(store, { checkpointPath: checkpointPathFor(url) });
+      this.projection = new ScoringProjection(store, { checkpointPath: checkpointPathFor(url, 'scoring') });
       await this.projection.start();
       this.projection.checkpoint();
     }
@@ -48,14 +48,20 @@ export class LedgerSession implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     this.projection?.stop();
+    // A command that folded many facts leaves the decision state for the next one (when due).
+    this.opened?.ledger.checkpoint();
+    this.opened?.ledger.close();
     await this.opened?.store.close();
     this.opened = null;
   }
 }
 
-/** Checkpoints sit beside the embedded store's file; for a server store, under ./data/checkpoints. */
-function checkpointPathFor(url: string): string | undefined {
+/**
+ * Checkpoints (the scoring views', the append path's decision state) sit beside the embedded
+ * store's file; for a server store, under ./data/checkpoints.
+ */
+function checkpointPathFor(url: string, of: 'scoring' | 'ledger'): string | undefined {
   if (url === 'memory:') return undefined;
-  if (url.startsWith('sqlite:')) return `${url.slice('sqlite:'.length)}.scoring.ckpt`;
-  return `./data/checkpoints/${createHash('sha256').update(url).digest('hex').slice(0, 16)}.scoring.ckpt`;
+  if (url.startsWith('sqlite:')) return `${url.slice('sqlite:'.length)}.${of}.ckpt`;
+  return `./data/checkpoints/${createHash('sha256').update(url).digest('hex').slice(0, 16)}.${of}.ckpt`;
 }

@@ -1,12 +1,13 @@
 import { canonicalJson } from '../canonical';
 import { CURRENT_SCHEMA_VERSION, type LedgerFact, type RecordedFact } from '../../events';
-import { evolveLedgerState, initialLedgerState, type LedgerState } from '../../projections';
-import { ExpectedRevisionConflictError, StreamNotFoundError, type EventStorePort } from '../store';
+import { evolveLedgerState, initialLedgerState, restoreLedgerState, snapshotLedgerState, type LedgerState, type LedgerStateSnapshot } from '../../projections';
+import { readCheckpointFile, writeCheckpointFile, type CheckpointHeader } from '../checkpoint';
+import { ExpectedRevisionConflictError, StreamNotFoundError, type EventStorePort, type StoredFact } from '../store';
 import { checkFactData } from '../validation';
 import type { Clock } from './clock';
 import { FactRejectedError, LedgerConflictError, StaleDecisionError } from './errors';
 import { checkFact, type Problem } from './fact-checks';
-import { contentOf, LEDGER_STREAM, toNewFact, toRecordedFact } from './recorded-fact';
+import { contentOf, encodedRecordedFact, LEDGER_STREAM, ledgerFactAt, toNewFact, toRecordedFact } from './recorded-fact';
 
 export interface AppendContext {
   /** The authenticated actor; recorded as metadata.recordedBy. */
@@ -39,6 +40,25 @@ export interface Candidate {
 
 const MAX_ATTEMPTS = 5;
 
+export interface LedgerOptions {
+  readonly streamId?: string;
+  /**
+   * Where to keep a checkpoint of the decision state, so a process on a large ledger starts
+   * deciding without folding every fact first; none: always fold from the start.
+   */
+  readonly checkpointPath?: string;
+  /** A checkpoint is due when the state has advanced this many facts since the last one. Default 5000. */
+  readonly checkpointEvery?: number;
+  /** After appends make one due, it is written this long after (by a timer, not inside the append). Default 1 s. */
+  readonly checkpointDelayMs?: number;
+}
+
+/** The decision state's checkpoint (`libs/checkpoint`). */
+interface LedgerCheckpoint extends CheckpointHeader {
+  readonly version: 1;
+  readonly state: LedgerStateSnapshot;
+}
+
 /** Kinds whose content other facts hang on: correct them by a fact of their own kind instead. */
 const NOT_REPLACEABLE = new Set(['SchemePublished', 'SchemeAmended', 'UnitRegistered', 'CircularIssued', 'FactCorrected']);
 
@@ -52,12 +72,19 @@ export class Ledger {
   private dirty = false;
   /** The catch-up in progress: one at a time, so two callers never fold the same facts twice. */
   private catching: Promise<void> | null = null;
+  /** Appends between deciding and the store's answer: the state holds facts the store may refuse. */
+  private appending = 0;
+  private checkpointedAt = 0;
+  private checkpointTimer: NodeJS.Timeout | undefined;
+  private readonly streamId: string;
 
   constructor(
     private readonly store: EventStorePort,
     private readonly clock: Clock,
-    private readonly streamId: string = LEDGER_STREAM,
-  ) {}
+    private readonly options: LedgerOptions = {},
+  ) {
+    this.streamId = options.streamId ?? LEDGER_STREAM;
+  }
 
   /** Current ledger position (number of facts). */
   async head(): Promise<number> {
@@ -80,12 +107,16 @@ export class Ledger {
         throw error;
       }
       if (decided.facts.length === 0) return { appended: 0, skipped: decided.skipped, head: this.state.position };
+      this.appending += 1;
       try {
         await this.store.appendToStream(this.streamId, decided.facts.map(toNewFact), { expectedRevision: expected });
+        this.scheduleCheckpoint();
         return { appended: decided.facts.length, skipped: decided.skipped, head: this.state.position };
       } catch (error) {
         this.dirty = true;
         if (!(error instanceof ExpectedRevisionConflictError)) throw error;
+      } finally {
+        this.appending -= 1;
       }
     }
     throw new LedgerConflictError(`another writer kept appending; gave up after ${MAX_ATTEMPTS} attempts`);
@@ -93,15 +124,59 @@ export class Ledger {
 
   /** Every fact up to a position (inclusive; default the head), in ledger order. */
   async *read(options: { until?: number; from?: number } = {}): AsyncIterable<RecordedFact<LedgerFact>> {
+    for await (const stored of this.stored(options)) yield toRecordedFact(stored);
+  }
+
+  /**
+   * Writes the decision state's checkpoint when one is due (or `force`) and the state is the
+   * store's: not while a catch-up or an append is under way, nor after a failed one.
+   */
+  checkpoint(force = false): void {
+    const path = this.options.checkpointPath;
+    if (!path || this.state.position === 0 || this.dirty || this.catching || this.appending > 0) return;
+    if (!force && this.state.position - this.checkpointedAt < (this.options.checkpointEvery ?? 5000)) return;
+    const factId = this.state.facts.idAt(this.state.position) ?? null;
+    writeCheckpointFile<LedgerCheckpoint>(path, { version: 1, position: this.state.position, factId, state: snapshotLedgerState(this.state) });
+    this.checkpointedAt = this.state.position;
+  }
+
+  /** Stops the checkpoint timer (a due checkpoint is then written by `checkpoint()` or not at all). */
+  close(): void {
+    clearTimeout(this.checkpointTimer);
+    this.checkpointTimer = undefined;
+  }
+
+  private async *stored(options: { until?: number; from?: number }): AsyncIterable<StoredFact> {
     const from = BigInt(Math.max((options.from ?? 1) - 1, 0));
     try {
       for await (const stored of this.store.readStream(this.streamId, { fromRevision: from })) {
         if (options.until !== undefined && stored.revision + 1n > BigInt(options.until)) return;
-        yield toRecordedFact(stored);
+        yield stored;
       }
     } catch (error) {
       if (!(error instanceof StreamNotFoundError)) throw error;
     }
+  }
+
+  private scheduleCheckpoint(): void {
+    const due = this.state.position - this.checkpointedAt >= (this.options.checkpointEvery ?? 5000);
+    if (!this.options.checkpointPath || !due || this.checkpointTimer !== undefined) return;
+    this.checkpointTimer = setTimeout(() => {
+      this.checkpointTimer = undefined;
+      if (this.catching || this.appending > 0) return this.scheduleCheckpoint(); // not now: try again later
+      this.checkpoint();
+    }, this.options.checkpointDelayMs ?? 1000);
+    this.checkpointTimer.unref(); // never what keeps a process alive
+  }
+
+  /** The checkpointed state, when the store holds the checkpoint's fact at its position. */
+  private async restoreCheckpoint(): Promise<void> {
+    const path = this.options.checkpointPath;
+    const checkpoint = path ? readCheckpointFile<LedgerCheckpoint>(path, 1) : null;
+    if (!checkpoint || checkpoint.factId === null) return;
+    if ((await ledgerFactAt(this.store, checkpoint.position, this.streamId))?.id !== checkpoint.factId) return;
+    this.state = restoreLedgerState(checkpoint.state);
+    this.checkpointedAt = checkpoint.position;
   }
 
   /** Folds facts recorded since the last call (everything, after a failed append); single-flight. */
@@ -111,15 +186,19 @@ export class Ledger {
       this.catching = null;
     });
     await this.catching;
+    this.scheduleCheckpoint();
   }
 
   private async foldRecorded(): Promise<void> {
     if (this.dirty) {
       this.state = initialLedgerState();
+      this.checkpointedAt = 0;
       this.dirty = false;
     }
-    for await (const fact of this.read({ from: this.state.position + 1 })) {
-      evolveLedgerState(this.state, fact, fact.metadata.recordedAt);
+    if (this.state.position === 0) await this.restoreCheckpoint();
+    for await (const stored of this.stored({ from: this.state.position + 1 })) {
+      const fact = toRecordedFact(stored);
+      evolveLedgerState(this.state, fact, fact.metadata.recordedAt, encodedRecordedFact(stored, fact));
     }
   }
 

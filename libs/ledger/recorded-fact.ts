@@ -1,6 +1,6 @@
 import { LEDGER_METADATA_KEYS, type LedgerFact, type RecordedFact } from '../../events';
 import { upcastData } from '../../events';
-import type { ChainReport, NewFact, StoredFact } from '../store';
+import { StreamNotFoundError, type ChainReport, type EventStorePort, type NewFact, type StoredFact } from '../store';
 
 /**
  * The ledger keeps every fact in one stream, so its position (1-based) is the stream revision + 1
@@ -8,6 +8,16 @@ import type { ChainReport, NewFact, StoredFact } from '../store';
  * export imported into an empty store gives identical views.
  */
 export const LEDGER_STREAM = 'ledger';
+
+/** The stored fact at a ledger position (1-based), undefined when the ledger is shorter. */
+export async function ledgerFactAt(store: EventStorePort, position: number, streamId: string = LEDGER_STREAM): Promise<StoredFact | undefined> {
+  try {
+    for await (const fact of store.readStream(streamId, { fromRevision: BigInt(position - 1), maxCount: 1 })) return fact;
+  } catch (error) {
+    if (!(error instanceof StreamNotFoundError)) throw error;
+  }
+  return undefined;
+}
 
 export function toRecordedFact(stored: StoredFact): RecordedFact<LedgerFact> {
   // upcast, with the position added to the metadata in the same step (this runs for every fact replayed)

@@ -1,5 +1,5 @@
 import type { FactKind, LedgerFact, SchemeDefinition } from '../../events';
-import { FactTable } from '../fact-table';
+import { FactTable, type FactTableSnapshot } from '../fact-table';
 import { currentReplacement, indexCorrection, isLive, type CorrectionIndex } from './corrections';
 
 /**
@@ -32,10 +32,24 @@ export interface FactEntry {
 
 /** The facts of the decision state by id, over a fact table. */
 export class FactEntries {
-  private readonly table = new FactTable();
+  constructor(private readonly table = new FactTable()) {}
 
-  add(fact: LedgerFact, position: number): void {
-    this.table.add(fact, position);
+  /** `encoded`: the fact as the table keeps it, when the reader holds that text (`FactTable.add`). */
+  add(fact: LedgerFact, position: number, encoded?: string): void {
+    this.table.add(fact, position, encoded);
+  }
+
+  /** The id of the fact at a ledger position. */
+  idAt(position: number): string | undefined {
+    return this.table.idAt(position);
+  }
+
+  snapshot(): FactTableSnapshot {
+    return this.table.snapshot();
+  }
+
+  static restore(snapshot: FactTableSnapshot): FactEntries {
+    return new FactEntries(FactTable.restore(snapshot));
   }
 
   get(id: string): FactEntry | undefined {
@@ -73,10 +87,24 @@ export function initialLedgerState(): LedgerState {
   };
 }
 
-export function evolveLedgerState(state: LedgerState, fact: LedgerFact, recordedAt: string | null): LedgerState {
+/** The state as plain data for a checkpoint (node:v8 serialize): the facts as their fact table's buffers. */
+export interface LedgerStateSnapshot extends Omit<LedgerState, 'facts'> {
+  readonly facts: FactTableSnapshot;
+}
+
+export function snapshotLedgerState(state: LedgerState): LedgerStateSnapshot {
+  return { ...state, facts: state.facts.snapshot() };
+}
+
+export function restoreLedgerState(snapshot: LedgerStateSnapshot): LedgerState {
+  return { ...snapshot, facts: FactEntries.restore(snapshot.facts) };
+}
+
+/** `encoded`: the fact as the fact table keeps it, when the reader holds that text already (`encodedRecordedFact`). */
+export function evolveLedgerState(state: LedgerState, fact: LedgerFact, recordedAt: string | null, encoded?: string): LedgerState {
   state.position += 1;
   if (recordedAt !== null) state.lastRecordedAt = recordedAt;
-  state.facts.add(fact, state.position);
+  state.facts.add(fact, state.position, encoded);
   switch (fact.type) {
     case 'UnitRegistered': {
       state.units.set(fact.data.unitId, { unitId: fact.data.unitId, name: fact.data.name, registryOrder: state.units.size });
