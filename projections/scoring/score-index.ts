@@ -229,8 +229,8 @@ export class ScoreIndex {
   }
 
   /** The lines of the scored fact at `position` as of p (none before it was recorded). */
-  private linesAt(model: ScoringModel, position: number, p: number): ScoreLine[] {
-    if (position > p) return [];
+  private linesAt(model: ScoringModel, position: number, p: number): readonly ScoreLine[] {
+    if (position > p) return NO_LINES;
     const scored = scoredFactOf(model, entryAt(model, position), p);
     const year = yearOf(scored.fact);
     const context = this.context(model, year, p);
@@ -246,11 +246,11 @@ export class ScoreIndex {
       const line = after[0];
       const values = this.scratch.fill(0);
       addLine(values, line, 1);
-      if (values.some((v) => v !== 0)) addToLog(this.log(line.unitId, Number(line.validDate.slice(0, 4)), Number(line.validDate.slice(5, 7))), q, values);
+      if (!allZero(values)) addToLog(this.log(line.unitId, Number(line.validDate.slice(0, 4)), Number(line.validDate.slice(5, 7))), q, values);
       return;
     }
     const deltas = new Map<string, { unitId: string; year: number; month: number; values: number[] }>();
-    const add = (lines: ScoreLine[], sign: 1 | -1) => {
+    const add = (lines: readonly ScoreLine[], sign: 1 | -1) => {
       for (const line of lines) {
         const year = Number(line.validDate.slice(0, 4));
         const month = Number(line.validDate.slice(5, 7));
@@ -262,7 +262,7 @@ export class ScoreIndex {
     };
     add(before, -1);
     add(after, 1);
-    for (const { unitId, year, month, values } of deltas.values()) if (values.some((v) => v !== 0)) addToLog(this.log(unitId, year, month), q, values);
+    for (const { unitId, year, month, values } of deltas.values()) if (!allZero(values)) addToLog(this.log(unitId, year, month), q, values);
   }
   private readonly scratch = new Array<number>(WIDTH);
 
@@ -273,6 +273,13 @@ export class ScoreIndex {
     if (!months) units.set(unitId, (months = Array.from({ length: 12 }, emptyLog)));
     return months[month - 1];
   }
+}
+
+const NO_LINES: readonly ScoreLine[] = Object.freeze([]);
+
+function allZero(values: readonly number[]): boolean {
+  for (let i = 0; i < values.length; i++) if (values[i] !== 0) return false;
+  return true;
 }
 
 /** One line into the log's columns: cityAdopted, cityPoints, provincialAdopted, bonus, missedCommissions, scoredFacts. */
