@@ -297,12 +297,15 @@ export class RelatedGroups implements FactGroups {
     return scored.unitId === null ? undefined : this.submissionsPaid(scored.unitId, year, context).get(scored.entry.position);
   }
 
-  /** The capped points of each live submission of the unit and year, by position (cached). */
-  submissionsPaid(unitId: string, year: number, context: RuleContext): Map<number, { points: number; rule: string }> {
+  /**
+   * The capped points of each live submission of the unit and year, by position (cached). `known`:
+   * what the caller knows them to be as of this position, taken instead of paying them out again.
+   */
+  submissionsPaid(unitId: string, year: number, context: RuleContext, known?: Map<number, { points: number; rule: string }>): Map<number, { points: number; rule: string }> {
     const key = `${unitId}\u0000${year}`;
     this.paid ??= new Map();
     let paid = this.paid.get(key);
-    if (!paid) this.paid.set(key, (paid = submissionPoints(this.piecesOf(unitId, year), context)));
+    if (!paid) this.paid.set(key, (paid = known ?? submissionPoints(this.piecesOf(unitId, year), context)));
     return paid;
   }
 

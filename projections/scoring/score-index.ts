@@ -49,6 +49,25 @@ export function restoreScoreIndex(snapshot: ScoreIndexSnapshot): ScoreIndexState
 const validDateOf = (fact: LedgerFact) => (fact.data as { validDate: string }).validDate;
 const yearOf = (fact: LedgerFact) => Number(validDateOf(fact).slice(0, 4));
 
+type Paid = { points: number; rule: string };
+type PaidPieces = Map<number, Paid>;
+
+/**
+ * Kinds that change no unit-year's capped submission points: not a submission of another unit-year
+ * (a submission updates its own), not a correction, scheme, registry or placement fact.
+ */
+const KEEPS_SUBMISSIONS_PAID: ReadonlySet<string> = new Set([
+  'InformationSubmitted',
+  'InformationAdopted',
+  'LeaderInstructionRecorded',
+  'CommissionRequested',
+  'CommissionMissed',
+  'ReportingFailureRecorded',
+  'FalseInformationRecorded',
+  'QuotaSettled',
+  'CircularIssued',
+]);
+
 /** Whether an adoption's lines read the item's other adoptions under a scheme ("highest only", multiples). */
 const adoptionsInteract = (scheme: SchemeDefinition) => scheme.adoptionCounting === 'highest' || scheme.upperLevels.some((rate) => rate.mode !== 'fixed');
 
@@ -70,6 +89,13 @@ export class ScoreIndex {
   /** Per fact folded: the positions to re-score, the group readers at q - 1 and q. */
   private readonly affected = new Set<number>();
   private readonly groupsAt = new Map<number, RelatedGroups>();
+  /**
+   * The capped submission points of unit-years (`unitId\0year`) as computed at the fact that last
+   * changed them: still what they are as of the fact before the one being folded while every fact
+   * folded since is of a kind that cannot change them (`KEEPS_SUBMISSIONS_PAID`), so a submission
+   * is paid out once per fold instead of twice.
+   */
+  private readonly paidNow = new Map<string, { at: number; paid: PaidPieces }>();
 
   constructor(readonly state: ScoreIndexState = initialScoreIndex()) {}
 
@@ -80,6 +106,7 @@ export class ScoreIndex {
     if (this.groupsAt.size > 0) this.groupsAt.clear();
     this.readingsBefore = null;
     const fact: LedgerFact = recorded;
+    if (!KEEPS_SUBMISSIONS_PAID.has(fact.type) && this.paidNow.size > 0) this.paidNow.clear();
     const affected = this.affected;
     affected.clear();
     if (SCORED_KINDS.has(fact.type)) {
@@ -152,11 +179,17 @@ export class ScoreIndex {
       // The cap is handed out in valid-date order: the pieces it touches are those whose points
       // differ before and after the fact being folded (read from the index, nothing decoded).
       const q = this.state.position;
-      const [before, after] = [q - 1, q].map((at) => {
+      const key = `${unitId}\u0000${year}`;
+      const paidAt = (at: number, known?: PaidPieces) => {
         const context = this.context(model, year, at);
-        return context ? this.groups(model, at).submissionsPaid(unitId, year, context) : new Map<number, { points: number; rule: string }>();
-      });
-      const differs = (one: Map<number, { points: number; rule: string }>, other: Map<number, { points: number; rule: string }>) => {
+        return context ? this.groups(model, at).submissionsPaid(unitId, year, context, known) : new Map<number, Paid>();
+      };
+      // As of q - 1 the unit-year is paid as after the last fact that changed it, unless a fact since could have.
+      const known = this.paidNow.get(key);
+      const before = paidAt(q - 1, known && known.at < q ? known.paid : undefined); // (not one computed in this fold: that is as of q)
+      const after = paidAt(q);
+      this.paidNow.set(key, { at: q, paid: after });
+      const differs = (one: PaidPieces, other: PaidPieces) => {
         for (const [position, paid] of one) if (other.get(position)?.points !== paid.points || other.get(position)?.rule !== paid.rule) affected.add(position);
       };
       differs(before, after);

@@ -81,4 +81,33 @@ describe('the score index gives the same tables as re-scoring from the facts', (
       expect(annualTable(resumedModel, 2017, resumedModel.position, resumed)).toEqual(annualTable(model, 2017, resumedModel.position));
     }
   });
+
+  it('pays capped submissions out again after anything that can change them: a void, an alias, a scheme amendment', () => {
+    const capped = yuxiLikeScheme({ submission: { pointsPerPiece: 2, yearlyCap: 5 } });
+    const [, ...registry] = smallLedger();
+    const piece = (validDate: string, unitId = 'xinping') => factOf('InformationSubmitted', { itemId: `piece-${validDate}-${unitId}`, unitId, title: '报送', validDate });
+    const [a, b, c] = [piece('2017-01-10'), piece('2017-02-10'), piece('2017-03-10')]; // 2 + 2 + 1: the cap binds at c
+    const amended = factOf('SchemeAmended', { schemeId: 'yuxi-2017', version: 2, validDate: '2017-01-01', reason: '报送每条3分', scheme: { ...capped, submission: { pointsPerPiece: 3, yearlyCap: 5 } } });
+    const ledger: LedgerFact[] = [
+      factOf('SchemePublished', { schemeId: 'yuxi-2017', version: 1, validDate: '2017-01-01', scheme: capped }),
+      ...registry,
+      a,
+      b,
+      c,
+      voidOf(b.id), // c now pays 2
+      piece('2017-02-15'), // before c: c drops to 1 again, which only a fresh pay-out after the void sees
+      factOf('UnitAliasAdded', { unitId: 'xinping', alias: '新平', validDate: '2017-01-01' }),
+      piece('2017-01-05', '新平'), // under the new alias, earliest: every later piece moves down
+      amended,
+      piece('2017-01-01'),
+      piece('2017-04-01', 'hbj'),
+    ];
+    const { model, index } = foldBoth(ledger);
+    for (let p = 0; p <= model.position; p++) {
+      expect(annualTable(model, 2017, p, index)).toEqual(annualTable(model, 2017, p));
+      for (const month of ['2017-01', '2017-02', '2017-03']) expect(monthlyView(model, month, p, index)).toEqual(monthlyView(model, month, p)); // errors in two months can cancel in the year
+    }
+    const xinping = annualTable(model, 2017, model.position, index).groups[0].rows.find((r) => r.unitId === 'xinping')!;
+    expect(xinping.bonus).toBe(5); // the cap
+  });
 });
