@@ -4,6 +4,12 @@ import { CommandFactory } from 'nest-commander';
 import { CliModule } from './cli.module';
 import { EXIT } from './exit-codes';
 
+// A reader that stops early (`ledger export | head`) closes the pipe: that ends the command, quietly.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(EXIT.ok);
+  throw error;
+});
+
 /** `ledger`: one binary for every operation of SPEC.md section 11. */
 async function main(): Promise<void> {
   await CommandFactory.run(CliModule, {

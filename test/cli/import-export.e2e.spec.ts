@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ledger, ROOT, tempStore } from './run-ledger';
+import { ledger, ledgerClosedEarly, ROOT, tempStore } from './run-ledger';
 
 const SAMPLE = join(ROOT, 'examples/facts-sample.ndjson');
 const sampleLines = readFileSync(SAMPLE, 'utf8').trim().split('\n');
@@ -32,6 +32,12 @@ describe('ledger import / export / head', () => {
     const lines = ledger(['export', '--until', '3'], { store: url }).stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(lines.map((f) => f.metadata.position)).toEqual([1, 2, 3]);
     expect(lines.every((f) => f.metadata.recordedBy === 'staff:王五' && /^\d{4}-\d\d-\d\dT/.test(f.metadata.recordedAt))).toBe(true);
+  });
+
+  it('stops quietly with exit 0 when its reader closes the pipe early (ledger fixture 2017 | head -1)', async () => {
+    const run = await ledgerClosedEarly(['fixture', '2017']); // about 4 MB: far more than one pipe buffer
+    expect(run.first).toMatch(/^\{.*"type":"SchemePublished"\}\n/);
+    expect(run).toMatchObject({ status: 0, stderr: '' });
   });
 
   it('an empty ledger is at position 0', () => {

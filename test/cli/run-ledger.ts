@@ -30,6 +30,22 @@ export function tempStore(): { url: string; path: string } {
   return { url: `sqlite:${path}`, path };
 }
 
+/** Runs the binary and closes its output after the first chunk, as `ledger … | head -1` does. */
+export function ledgerClosedEarly(args: string[], options: { store?: string } = {}): Promise<{ status: number | null; stderr: string; first: string }> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, LEDGER_STORE: options.store ?? 'memory:' } });
+    let stderr = '';
+    let first = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.stdout.setEncoding('utf8').once('data', (chunk: string) => {
+      first = chunk;
+      child.stdout.destroy();
+    });
+    child.on('error', reject);
+    child.on('close', (status) => resolvePromise({ status, stderr, first }));
+  });
+}
+
 /** The same, without blocking this process: needed when the store (the EventStoreDB stand-in) runs in it. */
 export function ledgerAsync(args: string[], options: { input?: string; store: string }): Promise<LedgerRun> {
   return new Promise((resolvePromise, reject) => {
