@@ -2,7 +2,7 @@ import type { LedgerFact } from '../../events';
 import { correctionsAsOf, effectiveFact, isLiveAsOf, unitIdOf } from './as-of';
 import { unitKey } from './dependencies';
 import { namesOf } from './lines';
-import { entryAt, SCORED_KINDS, type ScoringModel } from './model';
+import { entryAt, SCORED_KINDS, type Recorded, type ScoringModel } from './model';
 
 /** The facts themselves, with who recorded them and when, filtered for the supervision office. */
 export interface HistoryQuery {
@@ -52,6 +52,25 @@ function candidates(model: ScoringModel, query: HistoryQuery): Iterable<number> 
   return [...positions].sort((a, b) => a - b);
 }
 
+/** The names a fact's content gives a unit by (the unit, contributors), before and after corrections. */
+function namesIn(data: unknown): string[] {
+  const { unitId, contributors } = data as { unitId?: unknown; contributors?: unknown };
+  return [unitId, ...(Array.isArray(contributors) ? contributors : [])].filter((name): name is string => typeof name === 'string');
+}
+
+/**
+ * The units a fact concerns, by the names its contents give them: every content it has had as of p,
+ * its own and each replacement's (a replacement may move a fact from one unit to another: it
+ * concerns both); for a correction, those of the fact it corrects.
+ */
+function unitNamesOf(model: ScoringModel, entry: Recorded, p: number): string[] {
+  let target: Recorded | undefined = entry;
+  while (target?.fact.type === 'FactCorrected') target = model.facts.get(target.fact.data.correctedFactId);
+  if (!target) return [];
+  const replacements = (model.corrections.get(target.fact.id) ?? []).filter((c) => c.position <= p && c.fact.data.correction === 'replace');
+  return [target.fact.data, ...replacements.map((c) => c.fact.data.replacement)].flatMap(namesIn);
+}
+
 function historyOf(model: ScoringModel, query: HistoryQuery, p: number, positions: Iterable<number>): HistoryEntry[] {
   const unitId = query.unit === undefined ? undefined : unitIdOf(model, query.unit);
   if (query.unit !== undefined && unitId === null) return [];
@@ -66,10 +85,7 @@ function historyOf(model: ScoringModel, query: HistoryQuery, p: number, position
     const validDate = data.validDate ?? null;
     if (query.from !== undefined && (validDate === null || validDate < query.from)) continue;
     if (to !== undefined && (validDate === null || validDate > to)) continue;
-    if (unitId !== undefined) {
-      const names = [entry.fact.data as { unitId?: string }, data].flatMap((d) => [d.unitId, ...((d as { contributors?: string[] }).contributors ?? [])]);
-      if (!names.some((name) => name !== undefined && unitIdOf(model, name) === unitId)) continue;
-    }
+    if (unitId !== undefined && !unitNamesOf(model, entry, p).some((name) => unitIdOf(model, name) === unitId)) continue;
     out.push({
       position: entry.position,
       id: entry.fact.id,

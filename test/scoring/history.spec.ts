@@ -2,6 +2,7 @@ import * as fc from 'fast-check';
 import { FACT_KINDS } from '../../events';
 import { history, historyByScan } from '../../projections';
 import { countyWorld, Recording, stepsArbitrary, yuxiWorld, type World } from '../support/ledger-arbitraries';
+import { adoption, factOf, smallLedger } from '../support/builders';
 import { modelOf } from '../support/model';
 
 /**
@@ -27,5 +28,28 @@ describe.each(WORLDS.map((w) => [w.label, w] as const))('history over random %s 
       }),
       { numRuns: RUNS },
     );
+  });
+});
+
+describe('history of a unit includes the corrections of its facts', () => {
+  const adopted = adoption('xinping', { validDate: '2017-03-02' });
+  const moved = factOf('FactCorrected', { correctedFactId: adopted.id, correction: 'replace', replacement: { ...adopted.data, unitId: '市环保局' }, reason: '单位录错', validDate: '2017-03-03' });
+  const undone = factOf('FactCorrected', { correctedFactId: moved.id, correction: 'void', replacement: null, reason: '更正有误', validDate: '2017-03-04' });
+  const [scheme, ...registry] = smallLedger();
+  const schemeVoid = factOf('FactCorrected', { correctedFactId: scheme.id, correction: 'void', replacement: null, reason: 'x', validDate: '2017-03-05' });
+  const model = modelOf([scheme, ...registry, adopted, moved, undone, schemeVoid]);
+  const corrections = (unit: string, p = model.position) => history(model, { unit, type: 'FactCorrected' }, p).map((e) => e.id);
+
+  it('a replacement that moves a fact from one unit to another concerns both, and so do the fact and a correction of it, even once voided', () => {
+    expect(corrections('xinping')).toEqual([moved.id, undone.id]);
+    expect(corrections('市环境保护局')).toEqual([moved.id, undone.id]); // by any of its names
+    expect(history(model, { unit: 'hbj' }, model.position).map((e) => e.id)).toEqual(expect.arrayContaining([adopted.id, moved.id, undone.id]));
+  });
+
+  it('a correction of a fact that names no unit concerns none, and a view as of a position before a correction lists none', () => {
+    expect(corrections('xinping')).not.toContain(schemeVoid.id);
+    expect(corrections('hbj', 6)).toEqual([]); // before the replacement was recorded, nothing moved the adoption to hbj
+    expect(corrections('xinping', 6)).toEqual([]);
+    expect(history(model, { unit: 'hbj' }, 6).map((e) => e.id)).not.toContain(adopted.id);
   });
 });
