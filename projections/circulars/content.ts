@@ -1,9 +1,9 @@
 import { CIRCULAR_CONTENT_VERSION, type CircularKind, type DocumentNumber } from '../../events';
 import { lastDay, wholeYear } from '../scoring/periods';
 import { schemeIdForYear, schemeVersionOn } from '../scoring/as-of';
-import type { ScoringModel } from '../scoring/model';
+import { entryAt, type ScoringModel } from '../scoring/model';
 import type { ScoreIndex } from '../scoring/score-index';
-import { scoredFactsAsOf, yearLines, type ScoreLine } from '../scoring/lines';
+import { scoredFactOf, yearLines, type ScoredFact } from '../scoring/lines';
 import { annualTable, monthlyView, type MonthlyView } from '../scoring/views';
 import type { TableRow, TableView } from '../scoring/table';
 
@@ -80,18 +80,28 @@ export function circularContent(model: ScoringModel, request: CircularRequest, p
     const deduction = assessmentDeduction(model, year, p);
     return { ...base, scheme: table.scheme, assessment: belowTarget.map((u) => ({ ...u, deduction })) };
   }
-  const { received, adopted, lines } = headerCounts(model, year, p);
+  const { received, adopted } = headerCounts(model, year, p, index);
   if (version === 1) return { ...base, scheme: table.scheme, received, adopted, belowTarget, table };
-  const named = (kinds: ReadonlySet<string>) => unitsWithLines(table, lines, kinds);
+  const named = (kinds: ReadonlySet<string>) => unitsWithLiveFacts(model, table, year, p, kinds);
   return { ...base, scheme: table.scheme, received, adopted, belowTarget, seriousErrors: named(SERIOUS_ERRORS), lateCommissions: named(LATE_COMMISSIONS), table };
 }
 
 const SERIOUS_ERRORS: ReadonlySet<string> = new Set(['ReportingFailureRecorded', 'FalseInformationRecorded']);
 const LATE_COMMISSIONS: ReadonlySet<string> = new Set(['CommissionMissed']);
 
-/** The table's units (in table order) with a live line of one of these kinds in the year. */
-function unitsWithLines(table: TableView, lines: readonly ScoreLine[], kinds: ReadonlySet<string>): NamedUnit[] {
-  const units = new Set(lines.filter((line) => line.live && kinds.has(line.kind)).map((line) => line.unitId));
+/** The live scored facts of some kinds whose content, as of p, is in the year: few, read by kind without a pass over the year. */
+function* liveFactsOf(model: ScoringModel, kinds: ReadonlySet<string>, year: number, p: number): IterableIterator<ScoredFact> {
+  for (const position of model.facts.positionsOf(kinds)) {
+    if (position > p) return; // in ledger order
+    const scored = scoredFactOf(model, entryAt(model, position), p);
+    if (liveIn(scored, `${year}-`)) yield scored;
+  }
+}
+
+/** The table's units (in table order) with a live fact of one of these kinds in the year (what puts a live line on them). */
+function unitsWithLiveFacts(model: ScoringModel, table: TableView, year: number, p: number, kinds: ReadonlySet<string>): NamedUnit[] {
+  const units = new Set<string>();
+  for (const scored of liveFactsOf(model, kinds, year, p)) if (scored.unitId !== null) units.add(scored.unitId);
   return table.groups.flatMap((group) => group.rows.filter((row) => units.has(row.unitId)).map((row) => ({ unitId: row.unitId, unit: row.unit })));
 }
 
@@ -110,13 +120,26 @@ function assessmentDeduction(model: ScoringModel, year: number, p: number): numb
 /**
  * The annual circular's header: pieces received (live submissions of the year, every unit) and
  * pieces adopted by the office's own publications (live own-level adoptions of the year, every
- * unit, whether or not it is in the table).
+ * unit, whether or not it is in the table: the 市办采用 column of every unit's lines). With the score
+ * index the adopted count is its sums; without, the year is re-scored (the reference).
  */
-function headerCounts(model: ScoringModel, year: number, p: number): { received: number; adopted: number; lines: ScoreLine[] } {
-  const lines = yearLines(model, year, p);
+function headerCounts(model: ScoringModel, year: number, p: number, index?: ScoreIndex): { received: number; adopted: number } {
   let adopted = 0;
-  for (const line of lines.lines) if (line.live && line.kind === 'InformationAdopted' && line.column === 'city' && line.counted) adopted += 1;
+  if (index) {
+    for (const sums of index.sums(year, wholeYear(year), p).values()) adopted += sums.cityAdopted;
+  } else {
+    for (const line of yearLines(model, year, p).lines) if (line.live && line.kind === 'InformationAdopted' && line.column === 'city' && line.counted) adopted += 1;
+  }
+  let received = 0;
   const prefix = `${year}-`;
-  const received = scoredFactsAsOf(model, p).filter((s) => s.live && s.fact.type === 'InformationSubmitted' && s.fact.data.validDate.startsWith(prefix)).length;
-  return { received, adopted, lines: lines.lines };
+  for (const position of model.facts.positionsOf(SUBMISSIONS)) {
+    if (position > p) break;
+    // A submission no correction names is live with its own date, read without decoding it.
+    if (!model.correctedPositions.has(position)) received += model.facts.validDateAt(position)?.startsWith(prefix) ? 1 : 0;
+    else if (liveIn(scoredFactOf(model, entryAt(model, position), p), prefix)) received += 1;
+  }
+  return { received, adopted };
 }
+
+const SUBMISSIONS: ReadonlySet<string> = new Set(['InformationSubmitted']);
+const liveIn = (scored: ScoredFact, prefix: string) => scored.live && (scored.fact.data as { validDate: string }).validDate.startsWith(prefix);

@@ -1,6 +1,6 @@
 import * as fc from 'fast-check';
 import type { LedgerFact } from '../../events';
-import { annualTable, evolveScoringModel, explain, initialScoringModel, monthlyView, periodTable, ScoreIndex, type ScoringModel, type TableView } from '../../projections';
+import { annualTable, circularContent, evolveScoringModel, explain, initialScoringModel, monthlyView, periodTable, ScoreIndex, scoredFactsAsOf, yearLines, type ScoringModel, type TableView } from '../../projections';
 import { appendedHead } from '../support/accepted';
 import { factOf } from '../support/builders';
 import { countyWorld, factId, Recording, stepsArbitrary, yuxiWorld, type World } from '../support/ledger-arbitraries';
@@ -116,6 +116,32 @@ describe.each(WORLDS.map((w) => [w.label, w] as const))('scoring invariants over
         }
       }),
       { numRuns: RUNS },
+    );
+  });
+
+  it("the annual circular's header and named units, read by kind and from the index, equal those of the year's lines", () => {
+    const request = { kind: 'annual' as const, period: '2017', document: { issuer: '玉政办信息通报', year: 2018, number: 1 }, issueDate: '2018-01-16' };
+    fc.assert(
+      fc.property(stepsArbitrary, (steps) => {
+        const { facts } = Recording.of(world, steps);
+        const model = initialScoringModel();
+        const index = new ScoreIndex();
+        for (const fact of recordAll(facts)) index.apply(evolveScoringModel(model, fact), fact);
+        for (let p = 0; p <= model.position; p++) {
+          const content = circularContent(model, request, p, index);
+          expect(content).toEqual(circularContent(model, request, p));
+          // The reference: every live line of the year.
+          const lines = yearLines(model, 2017, p).lines.filter((line) => line.live);
+          const inTable = new Set(content.table!.groups.flatMap((g) => g.rows.map((r) => r.unitId)));
+          const unitsOf = (kinds: string[]) => [...new Set(lines.filter((l) => kinds.includes(l.kind) && inTable.has(l.unitId)).map((l) => l.unitId))].sort();
+          expect(content.seriousErrors!.map((u) => u.unitId).sort()).toEqual(unitsOf(['ReportingFailureRecorded', 'FalseInformationRecorded']));
+          expect(content.lateCommissions!.map((u) => u.unitId).sort()).toEqual(unitsOf(['CommissionMissed']));
+          const submissions = scoredFactsAsOf(model, p).filter((f) => f.live && f.fact.type === 'InformationSubmitted' && (f.fact.data as { validDate: string }).validDate.startsWith('2017-'));
+          expect(content.received).toBe(submissions.length);
+          expect(content.adopted).toBe(lines.filter((l) => l.kind === 'InformationAdopted' && l.column === 'city' && l.counted).length);
+        }
+      }),
+      { numRuns: Math.ceil(RUNS / 3) },
     );
   });
 
