@@ -3,7 +3,8 @@ import { lastDay, wholeYear } from '../scoring/periods';
 import { schemeIdForYear, schemeVersionOn } from '../scoring/as-of';
 import { entryAt, type ScoringModel } from '../scoring/model';
 import type { ScoreIndex } from '../scoring/score-index';
-import { scoredFactOf, yearLines, type ScoredFact } from '../scoring/lines';
+import { yearLines } from '../scoring/lines';
+import { scoredFactOf, type ScoredFact } from '../scoring/scored-facts';
 import { annualTable, monthlyView, type MonthlyView } from '../scoring/views';
 import type { TableRow, TableView } from '../scoring/table';
 

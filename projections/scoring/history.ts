@@ -1,7 +1,7 @@
 import type { LedgerFact } from '../../events';
 import { correctionsAsOf, effectiveFact, isLiveAsOf, unitIdOf } from './as-of';
 import { unitKey } from './dependencies';
-import { namesOf } from './lines';
+import { namesOf } from './scored-facts';
 import { entryAt, SCORED_KINDS, type Recorded, type ScoringModel } from './model';
 
 /** The facts themselves, with who recorded them and when, filtered for the supervision office. */

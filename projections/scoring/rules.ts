@@ -1,6 +1,7 @@
 import type { InformationAdopted, SchemeDefinition } from '../../events';
 import { effectiveFact, isLiveAsOf, schemeVersionOn, unitIdOf } from './as-of';
-import { lineOf, type Base, type RuleContext, type ScoredFact, type ScoreLine } from './lines';
+import { lineOf, type Base, type RuleContext, type ScoreLine } from './lines';
+import type { ScoredFact } from './scored-facts';
 import type { SchemeVersionEntry } from './model';
 
 /**

@@ -1,7 +1,9 @@
 import type { LedgerFact, RecordedFact, SchemeDefinition } from '../../events';
 import { schemeIdForYear } from './as-of';
 import { addSumsAsOf, addToLog, emptyLog, restoreLog, snapshotLog, WIDTH, type DeltaLog, type DeltaLogSnapshot } from './delta-log';
-import { factLines, namesOf, RelatedGroups, scoredFactOf, type RuleContext, type ScoredFact, type ScoreLine } from './lines';
+import { RelatedGroups } from './groups';
+import { factLines, type RuleContext, type ScoreLine } from './lines';
+import { namesOf, scoredFactOf, type ScoredFact } from './scored-facts';
 import { entryAt, PLACEMENT_KINDS, SCORED_KINDS, type SchemeVersionEntry, type ScoringModel } from './model';
 import { commissionKey, unitKey } from './dependencies';
 import type { Period } from './periods';

@@ -1,7 +1,8 @@
 import { officialName, schemeIdForYear, schemeVersionOn, unitIdAsOf } from './as-of';
 import { PlacementTimeline } from './placements';
 import type { ScoreIndex } from './score-index';
-import { unitYearLines, yearLines, type CorrectionNote, type YearLines } from './lines';
+import { unitYearLines, yearLines, type YearLines } from './lines';
+import type { CorrectionNote } from './scored-facts';
 import type { ScoringModel } from './model';
 import { lastDay, oneMonth, wholeYear, type Period } from './periods';
 import { asOfStamp, buildTable, periodLines, sumLines, type AsOfStamp, type TableView } from './table';
