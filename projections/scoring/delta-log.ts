@@ -1,4 +1,5 @@
 import { TypedColumn } from '../fact-table';
+import type { ScoreLine } from './lines';
 import type { UnitSums } from './table';
 
 /**
@@ -62,4 +63,22 @@ export function addSumsAsOf(log: DeltaLog, p: number, into: UnitSums): void {
   into.bonus += sums.get(at + 3);
   into.missedCommissions += sums.get(at + 4);
   into.scoredFacts += sums.get(at + 5);
+}
+
+export function allZero(values: readonly number[]): boolean {
+  for (let i = 0; i < values.length; i++) if (values[i] !== 0) return false;
+  return true;
+}
+
+/** One line into the log's columns: cityAdopted, cityPoints, provincialAdopted, bonus, missedCommissions, scoredFacts. */
+export function addLine(values: number[], line: ScoreLine, sign: 1 | -1): void {
+  if (line.column === 'city') {
+    values[1] += sign * line.points;
+    if (line.counted) values[0] += sign;
+  } else {
+    values[3] += sign * line.points;
+    if (line.column === 'upper' && line.counted) values[2] += sign;
+  }
+  if (line.kind === 'CommissionMissed' && line.live) values[4] += sign;
+  if (line.live) values[5] += sign;
 }

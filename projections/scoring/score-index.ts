@@ -1,13 +1,11 @@
 import type { LedgerFact, RecordedFact, SchemeDefinition } from '../../events';
-import { schemeIdForYear } from './as-of';
-import { addSumsAsOf, addToLog, emptyLog, restoreLog, snapshotLog, WIDTH, type DeltaLog, type DeltaLogSnapshot } from './delta-log';
-import { RelatedGroups } from './groups';
-import { factLines, type RuleContext, type ScoreLine } from './lines';
-import { namesOf, scoredFactOf, type ScoredFact } from './scored-facts';
-import { entryAt, PLACEMENT_KINDS, SCORED_KINDS, type SchemeVersionEntry, type ScoringModel } from './model';
+import { addLine, addSumsAsOf, addToLog, allZero, emptyLog, restoreLog, snapshotLog, WIDTH, type DeltaLog, type DeltaLogSnapshot } from './delta-log';
 import { commissionKey, unitKey } from './dependencies';
+import { factLines, type ScoreLine } from './lines';
+import { entryAt, PLACEMENT_KINDS, SCORED_KINDS, type ScoringModel } from './model';
 import type { Period } from './periods';
-import { PlacementTimeline } from './placements';
+import { RuleReadings } from './rule-readings';
+import { namesOf, scoredFactOf, type ScoredFact } from './scored-facts';
 import { emptySums, type UnitSums } from './table';
 
 /**
@@ -73,24 +71,12 @@ const KEEPS_SUBMISSIONS_PAID: ReadonlySet<string> = new Set([
 /** Whether an adoption's lines read the item's other adoptions under a scheme ("highest only", multiples). */
 const adoptionsInteract = (scheme: SchemeDefinition) => scheme.adoptionCounting === 'highest' || scheme.upperLevels.some((rate) => rate.mode !== 'fixed');
 
-/** What the rules read of schemes and placements as of a position: the same for every position until one of them changes. */
-interface Readings {
-  readonly schemeIds: Map<number, string | null>;
-  readonly timelines: Map<string, PlacementTimeline>;
-  readonly versions: Map<string, Map<string, SchemeVersionEntry | null>>;
-}
-const noReadings = (): Readings => ({ schemeIds: new Map(), timelines: new Map(), versions: new Map() });
-
-/** Transient caches over the state (not checkpointed): scheme and placement readings, group readers. */
+/** Transient caches over the state (not checkpointed): rule readings, capped pay-outs. */
 export class ScoreIndex {
-  /** Valid for any position at or after `readingsFrom` (the last fact that changed a scheme or a placement). */
-  private readings = noReadings();
-  private readingsFrom = 0;
-  /** For the position before the fact being folded, when that fact changed them. */
-  private readingsBefore: Readings | null = null;
-  /** Per fact folded: the positions to re-score, the group readers at q - 1 and q. */
+  /** What the rules read of schemes, placements and groups as of q - 1 and q. */
+  private readonly readings = new RuleReadings();
+  /** Per fact folded: the positions to re-score. */
   private readonly affected = new Set<number>();
-  private readonly groupsAt = new Map<number, RelatedGroups>();
   /**
    * The capped submission points of unit-years (`unitId\0year`) as computed at the fact that last
    * changed them: still what they are as of the fact before the one being folded while every fact
@@ -105,8 +91,7 @@ export class ScoreIndex {
   apply(model: ScoringModel, recorded: RecordedFact<LedgerFact>): void {
     const q = recorded.metadata.position;
     this.state.position = q;
-    if (this.groupsAt.size > 0) this.groupsAt.clear();
-    this.readingsBefore = null;
+    this.readings.startFact();
     const fact: LedgerFact = recorded;
     if (!KEEPS_SUBMISSIONS_PAID.has(fact.type) && this.paidNow.size > 0) this.paidNow.clear();
     const affected = this.affected;
@@ -115,13 +100,13 @@ export class ScoreIndex {
       affected.add(q);
       this.addDependents(model, fact, q, affected);
     } else if (fact.type === 'SchemePublished' || fact.type === 'SchemeAmended') {
-      this.readingsMoved(q);
+      this.readings.moved(q);
       this.addFactsOfYear(model, fact.data.scheme.year, q, affected);
     } else if (fact.type === 'DirectReportingPointDesignated' || fact.type === 'DirectReportingPointWithdrawn') {
-      this.readingsMoved(q);
+      this.readings.moved(q);
       this.addFactsOfUnit(model, fact.data.unitId, q, affected);
     } else if (PLACEMENT_KINDS.has(fact.type)) {
-      this.readingsMoved(q); // membership and targets are read at query time
+      this.readings.moved(q); // membership and targets are read at query time
     } else if (fact.type === 'CommissionRequested') {
       this.addAdoptionsOf(model, fact.data.commissionId, q, affected);
     } else if (fact.type === 'FactCorrected') {
@@ -153,7 +138,7 @@ export class ScoreIndex {
       this.addDependents(model, scoredFactOf(model, root, q).fact, q, affected);
       return;
     }
-    if (PLACEMENT_KINDS.has(fact.type) || fact.type === 'SchemePublished' || fact.type === 'SchemeAmended') this.readingsMoved(q);
+    if (PLACEMENT_KINDS.has(fact.type) || fact.type === 'SchemePublished' || fact.type === 'SchemeAmended') this.readings.moved(q);
     if (fact.type === 'SchemePublished' || fact.type === 'SchemeAmended') {
       this.addFactsOfYear(model, fact.data.scheme.year, q, affected);
     } else if (fact.type === 'DirectReportingPointDesignated' || fact.type === 'DirectReportingPointWithdrawn') {
@@ -168,23 +153,23 @@ export class ScoreIndex {
 
   /** The facts whose lines read a scored fact with this content, as of p (`dependencies.ts`). */
   private addDependents(model: ScoringModel, fact: LedgerFact, p: number, affected: Set<number>): void {
-    const groups = this.groups(model, p);
+    const groups = this.readings.groups(model, p);
     const add = (members: readonly ScoredFact[]) => members.forEach((m) => affected.add(m.entry.position));
     if (fact.type === 'InformationAdopted') {
-      if (this.anyVersion(model, yearOf(fact), p, adoptionsInteract)) add(groups.adoptions(fact.data.itemId));
+      if (this.readings.anyVersion(model, yearOf(fact), p, adoptionsInteract)) add(groups.adoptions(fact.data.itemId));
     } else if (fact.type === 'LeaderInstructionRecorded') {
       add(groups.instructions(fact.data.itemId, fact.data.level));
     } else if (fact.type === 'InformationSubmitted') {
       const year = yearOf(fact);
       const unitId = model.names.get(fact.data.unitId)?.unitId;
-      if (unitId === undefined || !this.anyVersion(model, year, p, (scheme) => !!scheme.submission)) return;
+      if (unitId === undefined || !this.readings.anyVersion(model, year, p, (scheme) => !!scheme.submission)) return;
       // The cap is handed out in valid-date order: the pieces it touches are those whose points
       // differ before and after the fact being folded (read from the index, nothing decoded).
       const q = this.state.position;
       const key = `${unitId}\u0000${year}`;
       const paidAt = (at: number, known?: PaidPieces) => {
-        const context = this.context(model, year, at);
-        return context ? this.groups(model, at).submissionsPaid(unitId, year, context, known) : new Map<number, Paid>();
+        const context = this.readings.context(model, year, at);
+        return context ? this.readings.groups(model, at).submissionsPaid(unitId, year, context, known) : new Map<number, Paid>();
       };
       // As of q - 1 the unit-year is paid as after the last fact that changed it, unless a fact since could have.
       const known = this.paidNow.get(key);
@@ -224,51 +209,12 @@ export class ScoreIndex {
     }
   }
 
-  private anyVersion(model: ScoringModel, year: number, p: number, test: (scheme: SchemeDefinition) => boolean): boolean {
-    const schemeId = this.schemeFor(model, year, p);
-    return schemeId !== null && (model.schemes.get(schemeId) ?? []).some((v) => v.position <= p && test(v.scheme));
-  }
-
-  private readingsMoved(q: number): void {
-    this.readings = noReadings();
-    this.readingsFrom = q;
-  }
-
-  /** The readings for p (q or q - 1 while folding the fact at q). */
-  private readingsAt(p: number): Readings {
-    return p >= this.readingsFrom ? this.readings : (this.readingsBefore ??= noReadings());
-  }
-
-  private schemeFor(model: ScoringModel, year: number, p: number): string | null {
-    const { schemeIds } = this.readingsAt(p);
-    let schemeId = schemeIds.get(year);
-    if (schemeId === undefined) schemeIds.set(year, (schemeId = schemeIdForYear(model, year, p)));
-    return schemeId;
-  }
-
-  private groups(model: ScoringModel, p: number): RelatedGroups {
-    let groups = this.groupsAt.get(p);
-    if (!groups) this.groupsAt.set(p, (groups = new RelatedGroups(model, p)));
-    return groups;
-  }
-
-  private context(model: ScoringModel, year: number, p: number): RuleContext | null {
-    const schemeId = this.schemeFor(model, year, p);
-    if (schemeId === null) return null;
-    const readings = this.readingsAt(p);
-    let timeline = readings.timelines.get(schemeId);
-    if (!timeline) readings.timelines.set(schemeId, (timeline = new PlacementTimeline(model, schemeId, p)));
-    let versions = readings.versions.get(schemeId);
-    if (!versions) readings.versions.set(schemeId, (versions = new Map()));
-    return { model, p, schemeId, timeline, groups: this.groups(model, p), versions };
-  }
-
   /** The lines of the scored fact at `position` as of p (none before it was recorded). */
   private linesAt(model: ScoringModel, position: number, p: number): readonly ScoreLine[] {
     if (position > p) return NO_LINES;
     const scored = scoredFactOf(model, entryAt(model, position), p);
     const year = yearOf(scored.fact);
-    const context = this.context(model, year, p);
+    const context = this.readings.context(model, year, p);
     return context ? factLines(scored, year, context) : [];
   }
 
@@ -311,21 +257,3 @@ export class ScoreIndex {
 }
 
 const NO_LINES: readonly ScoreLine[] = Object.freeze([]);
-
-function allZero(values: readonly number[]): boolean {
-  for (let i = 0; i < values.length; i++) if (values[i] !== 0) return false;
-  return true;
-}
-
-/** One line into the log's columns: cityAdopted, cityPoints, provincialAdopted, bonus, missedCommissions, scoredFacts. */
-function addLine(values: number[], line: ScoreLine, sign: 1 | -1): void {
-  if (line.column === 'city') {
-    values[1] += sign * line.points;
-    if (line.counted) values[0] += sign;
-  } else {
-    values[3] += sign * line.points;
-    if (line.column === 'upper' && line.counted) values[2] += sign;
-  }
-  if (line.kind === 'CommissionMissed' && line.live) values[4] += sign;
-  if (line.live) values[5] += sign;
-}
