@@ -1,13 +1,13 @@
 import { canonicalJson } from '../canonical';
 import { CURRENT_SCHEMA_VERSION, type LedgerFact, type RecordedFact } from '../../events';
-import { evolveLedgerState, initialLedgerState, restoreLedgerState, snapshotLedgerState, type LedgerState, type LedgerStateSnapshot } from '../../projections';
-import { readCheckpointFile, writeCheckpointFile, type CheckpointHeader } from '../checkpoint';
+import { evolveLedgerState, initialLedgerState, type LedgerState } from '../../projections';
 import { ExpectedRevisionConflictError, StreamNotFoundError, type EventStorePort, type StoredFact } from '../store';
 import { checkFactData } from '../validation';
 import type { Clock } from './clock';
 import { FactRejectedError, LedgerConflictError, StaleDecisionError } from './errors';
 import { checkFact, type Problem } from './fact-checks';
-import { contentOf, encodedRecordedFact, LEDGER_STREAM, ledgerFactAt, toNewFact, toRecordedFact } from './recorded-fact';
+import { contentOf, encodedRecordedFact, LEDGER_STREAM, toNewFact, toRecordedFact } from './recorded-fact';
+import { StateCheckpoints, type StateCheckpointOptions } from './state-checkpoints';
 
 export interface AppendContext {
   /** The authenticated actor; recorded as metadata.recordedBy. */
@@ -40,23 +40,9 @@ export interface Candidate {
 
 const MAX_ATTEMPTS = 5;
 
-export interface LedgerOptions {
+/** `checkpointPath` and the like: the decision state's checkpoint (`state-checkpoints.ts`). */
+export interface LedgerOptions extends StateCheckpointOptions {
   readonly streamId?: string;
-  /**
-   * Where to keep a checkpoint of the decision state, so a process on a large ledger starts
-   * deciding without folding every fact first; none: always fold from the start.
-   */
-  readonly checkpointPath?: string;
-  /** A checkpoint is due when the state has advanced this many facts since the last one. Default 5000. */
-  readonly checkpointEvery?: number;
-  /** After appends make one due, it is written this long after (by a timer, not inside the append). Default 1 s. */
-  readonly checkpointDelayMs?: number;
-}
-
-/** The decision state's checkpoint (`libs/checkpoint`). */
-interface LedgerCheckpoint extends CheckpointHeader {
-  readonly version: 1;
-  readonly state: LedgerStateSnapshot;
 }
 
 /** Kinds whose content other facts hang on: correct them by a fact of their own kind instead. */
@@ -74,16 +60,16 @@ export class Ledger {
   private catching: Promise<void> | null = null;
   /** Appends between deciding and the store's answer: the state holds facts the store may refuse. */
   private appending = 0;
-  private checkpointedAt = 0;
-  private checkpointTimer: NodeJS.Timeout | undefined;
   private readonly streamId: string;
+  private readonly checkpoints: StateCheckpoints;
 
   constructor(
     private readonly store: EventStorePort,
     private readonly clock: Clock,
-    private readonly options: LedgerOptions = {},
+    options: LedgerOptions = {},
   ) {
     this.streamId = options.streamId ?? LEDGER_STREAM;
+    this.checkpoints = new StateCheckpoints(store, this.streamId, options);
   }
 
   /** Current ledger position (number of facts). */
@@ -132,18 +118,17 @@ export class Ledger {
    * store's: not while a catch-up or an append is under way, nor after a failed one.
    */
   checkpoint(force = false): void {
-    const path = this.options.checkpointPath;
-    if (!path || this.state.position === 0 || this.dirty || this.catching || this.appending > 0) return;
-    if (!force && this.state.position - this.checkpointedAt < (this.options.checkpointEvery ?? 5000)) return;
-    const factId = this.state.facts.idAt(this.state.position) ?? null;
-    writeCheckpointFile<LedgerCheckpoint>(path, { version: 1, position: this.state.position, factId, state: snapshotLedgerState(this.state) });
-    this.checkpointedAt = this.state.position;
+    if (this.isTheStores() && (force || this.checkpoints.due(this.state.position))) this.checkpoints.write(this.state);
   }
 
   /** Stops the checkpoint timer (a due checkpoint is then written by `checkpoint()` or not at all). */
   close(): void {
-    clearTimeout(this.checkpointTimer);
-    this.checkpointTimer = undefined;
+    this.checkpoints.close();
+  }
+
+  /** Whether the state is the store's: no catch-up or append under way, none failed since the last fold. */
+  private isTheStores(): boolean {
+    return !this.dirty && this.catching === null && this.appending === 0;
   }
 
   private async *stored(options: { until?: number; from?: number }): AsyncIterable<StoredFact> {
@@ -159,24 +144,11 @@ export class Ledger {
   }
 
   private scheduleCheckpoint(): void {
-    const due = this.state.position - this.checkpointedAt >= (this.options.checkpointEvery ?? 5000);
-    if (!this.options.checkpointPath || !due || this.checkpointTimer !== undefined) return;
-    this.checkpointTimer = setTimeout(() => {
-      this.checkpointTimer = undefined;
-      if (this.catching || this.appending > 0) return this.scheduleCheckpoint(); // not now: try again later
+    this.checkpoints.schedule(this.state.position, () => {
+      if (!this.isTheStores()) return false;
       this.checkpoint();
-    }, this.options.checkpointDelayMs ?? 1000);
-    this.checkpointTimer.unref(); // never what keeps a process alive
-  }
-
-  /** The checkpointed state, when the store holds the checkpoint's fact at its position. */
-  private async restoreCheckpoint(): Promise<void> {
-    const path = this.options.checkpointPath;
-    const checkpoint = path ? readCheckpointFile<LedgerCheckpoint>(path, 1) : null;
-    if (!checkpoint || checkpoint.factId === null) return;
-    if ((await ledgerFactAt(this.store, checkpoint.position, this.streamId))?.id !== checkpoint.factId) return;
-    this.state = restoreLedgerState(checkpoint.state);
-    this.checkpointedAt = checkpoint.position;
+      return true;
+    });
   }
 
   /** Folds facts recorded since the last call (everything, after a failed append); single-flight. */
@@ -192,10 +164,10 @@ export class Ledger {
   private async foldRecorded(): Promise<void> {
     if (this.dirty) {
       this.state = initialLedgerState();
-      this.checkpointedAt = 0;
+      this.checkpoints.reset();
       this.dirty = false;
     }
-    if (this.state.position === 0) await this.restoreCheckpoint();
+    if (this.state.position === 0) this.state = (await this.checkpoints.restore()) ?? this.state;
     for await (const stored of this.stored({ from: this.state.position + 1 })) {
       const fact = toRecordedFact(stored);
       evolveLedgerState(this.state, fact, fact.metadata.recordedAt, encodedRecordedFact(stored, fact));
