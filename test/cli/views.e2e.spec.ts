@@ -31,6 +31,15 @@ describe('ledger table / monthly / explain / history / settle on the sample ledg
     expect(byAlias.unit).toBe('市环境保护局');
   });
 
+  it('a year with no scheme gives the empty table, and says why on stderr', () => {
+    const head = Number(run(['head']).stdout);
+    const table = run(['table', '--year', '2016']);
+    expect(table).toMatchObject({ status: 0, stderr: `note: no scheme is recorded for 2016 as of position ${head}: the table is empty\n` });
+    expect(JSON.parse(table.stdout)).toMatchObject({ year: 2016, scheme: null, groups: [] });
+    expect(run(['monthly', '--month', '2016-03']).stderr).toContain('no scheme is recorded for 2016');
+    expect(run(['table', '--year', '2017']).stderr).toBe('');
+  });
+
   it('a view as of an earlier position ignores what came after it', () => {
     const head = Number(run(['head']).stdout);
     const before = JSON.parse(run(['table', '--year', '2017', '--as-of', String(head - 5)]).stdout);

@@ -25,6 +25,7 @@ export class MonthlyCommand extends ViewCommand<MonthlyOptions> {
     const format = this.format(options, ['json', 'csv', 'html', 'xlsx', 'md']);
     const views = await this.session.views(options.store);
     const view = monthlyView(views.model, month, views.positionFor(options.asOf), views.index);
+    this.noteWithoutScheme(view, month);
     if (format === 'csv') process.stdout.write(tableToCsv(view));
     else if (format === 'html') process.stdout.write(monthlyToHtml(view));
     else if (format === 'md') process.stdout.write(monthlyToMarkdown(view));

@@ -25,6 +25,7 @@ export class TableCommand extends ViewCommand<TableOptions> {
     const format = this.format(options, ['json', 'csv', 'html', 'xlsx', 'md']);
     const views = await this.session.views(options.store);
     const table = annualTable(views.model, year, views.positionFor(options.asOf), views.index);
+    this.noteWithoutScheme(table, String(year));
     if (format === 'csv') process.stdout.write(tableToCsv(table));
     else if (format === 'html') process.stdout.write(tableToHtml(table));
     else if (format === 'md') process.stdout.write(tableToMarkdown(table));
