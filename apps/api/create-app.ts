@@ -24,7 +24,7 @@ export async function createApp(options: ServeOptions, logger: false | Array<'lo
       .setTitle('政务信息考核台账 API')
       .setDescription('The ledger of SPEC.md section 11: facts, score views as of any position, circulars, settlement, reconciliation.')
       .setVersion('1')
-      .addBearerAuth()
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'opaque token from `ledger token create`' })
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });

@@ -29,6 +29,20 @@ describe('the HTTP API over the 2017 ledger', () => {
     expect(csv.text.split('\n')[1]).toBe('一,county,新平县,700,129,991,23,460,1451,1');
   }, 60_000);
 
+  it("the OpenAPI document describes the public JSON shapes: a table's rows carry exactly the keys the table has", async () => {
+    const server = h.app.getHttpServer();
+    const doc = (await request(server).get('/api/docs-json').expect(200)).body as { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: { $ref: string } }> }> }>>; components: { schemas: Record<string, { properties: Record<string, unknown> }>; securitySchemes: Record<string, { bearerFormat?: string }> } };
+    const schemaOf = (path: string, method: string, status: string) => doc.components.schemas[doc.paths[path][method].responses[status].content!['application/json'].schema.$ref.split('/').pop()!];
+    const table = (await request(server).get('/api/tables/2017').set('Authorization', as('auditor')).expect(200)).body;
+    expect(Object.keys(schemaOf('/api/tables/{year}', 'get', '200').properties).sort()).toEqual(Object.keys(table).sort());
+    expect(Object.keys(doc.components.schemas.TableRowShape.properties).sort()).toEqual(Object.keys(table.groups[0].rows[0]).sort());
+    const explanation = (await request(server).get('/api/units/hbj/explain?year=2017').set('Authorization', as('auditor')).expect(200)).body;
+    expect(Object.keys(schemaOf('/api/units/{unit}/explain', 'get', '200').properties).sort()).toEqual(Object.keys(explanation).sort());
+    expect(Object.keys(doc.components.schemas.ExplanationItemShape.properties).sort()).toEqual(Object.keys(explanation.items[0]).sort());
+    expect(Object.keys(schemaOf('/api/tables/{year}', 'get', '400').properties)).toEqual(expect.arrayContaining(['statusCode', 'error', 'message', 'errors']));
+    expect(doc.components.securitySchemes.bearer.bearerFormat).not.toBe('JWT'); // tokens are opaque
+  });
+
   it('a circular is served as its canonical content and in every rendering', async () => {
     const server = h.app.getHttpServer();
     const json = await request(server).get(`/api/circulars/${annual.circularId}`).set('Authorization', as('supervisor')).expect(200);

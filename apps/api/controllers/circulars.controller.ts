@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCommonErrors } from '../openapi-errors';
 import type { Response } from 'express';
 import { parseDocumentNumber } from '../../../projections';
 import { listedCircular } from '../../circulars/circular-desk';
@@ -14,6 +15,7 @@ import { send, sendCircular } from '../renderings';
 /** Circulars (SPEC.md section 7): issue, list, show, verify, and the restatement report. */
 @ApiTags('circulars')
 @ApiBearerAuth()
+@ApiCommonErrors()
 @Controller('api/circulars')
 export class CircularsController {
   constructor(private readonly runtime: LedgerRuntime) {}

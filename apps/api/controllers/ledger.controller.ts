@@ -1,5 +1,7 @@
 import { BadRequestException, Body, Controller, ForbiddenException, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConflictResponse, ApiConsumes, ApiCreatedResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCommonErrors } from '../openapi-errors';
+import { AppendOutcomeShape, ErrorShape } from '../openapi-shapes';
 import type { Request } from 'express';
 import type { FactKind } from '../../../events';
 import type { Role } from '../../../libs/credentials';
@@ -34,6 +36,7 @@ const YEAR = /^\d{4}$/;
 /** Appending facts, the settlement and reconciliation (SPEC.md section 11). */
 @ApiTags('ledger')
 @ApiBearerAuth()
+@ApiCommonErrors()
 @Controller('api')
 export class LedgerController {
   constructor(private readonly runtime: LedgerRuntime) {}
@@ -42,7 +45,10 @@ export class LedgerController {
   @Allow('staff', 'admin')
   @HttpCode(201)
   @ApiOperation({ summary: 'append one fact, or an array atomically, in the NDJSON line shape; the actor comes from the credential' })
-  @ApiBody({ schema: { oneOf: [{ type: 'object' }, { type: 'array', items: { type: 'object' } }] } })
+  @ApiBody({ schema: { oneOf: [{ type: 'object' }, { type: 'array', items: { type: 'object' } }] }, description: '{ id, type, data, metadata } as docs/facts.md describes each kind' })
+  @ApiCreatedResponse({ type: AppendOutcomeShape })
+  @ApiConflictResponse({ type: ErrorShape, description: 'another writer kept appending (retries exhausted)' })
+  @ApiPayloadTooLargeResponse({ type: ErrorShape, description: 'over the body limit (LEDGER_BODY_LIMIT)' })
   async append(@Body() body: unknown, @CurrentPrincipal() principal: Principal) {
     const raw = Array.isArray(body) ? body : [body];
     if (raw.length === 0) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: '(body): an empty array holds no fact', errors: [{ field: '(body)', reason: 'an empty array holds no fact' }] });

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCommonErrors } from '../openapi-errors';
 import { actorOf, CurrentPrincipal, type Principal } from '../auth/principal';
 import { Allow } from '../auth/roles.decorator';
 import { CreateTokenBody } from '../body.dto';
@@ -8,6 +9,7 @@ import { LedgerRuntime } from '../ledger-runtime.service';
 /** Credentials (SPEC.md section 8): administrators only. A token is shown once, in the creating response. */
 @ApiTags('tokens')
 @ApiBearerAuth()
+@ApiCommonErrors()
 @Controller('api/tokens')
 @Allow('admin')
 export class TokensController {

@@ -1,5 +1,7 @@
 import { BadRequestException, Controller, Get, Param, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiCommonErrors } from '../openapi-errors';
+import { ErrorShape, ExplanationShape, MonthlyViewShape, TableViewShape } from '../openapi-shapes';
 import type { Response } from 'express';
 import { canonicalJson } from '../../../libs/canonical';
 import { explanationToText } from '../../../libs/rendering';
@@ -20,6 +22,7 @@ function badParam(field: string, reason: string): BadRequestException {
 /** The score views of SPEC.md section 11, the same as `ledger table / monthly / explain / history`. */
 @ApiTags('views')
 @ApiBearerAuth()
+@ApiCommonErrors()
 @Controller('api')
 @Read()
 export class ViewsController {
@@ -28,6 +31,7 @@ export class ViewsController {
   @Get('tables/:year')
   @ApiOperation({ summary: 'the January-December statistics table (ledger table)' })
   @ApiParam({ name: 'year', example: '2017' })
+  @ApiOkResponse({ type: TableViewShape, description: 'format=json (the default); csv, html, xlsx and md are renderings of it' })
   table(@Param('year') year: string, @Query() query: TableQuery, @Res() res: Response): Promise<void> {
     if (!YEAR.test(year)) throw badParam('year', `${year} is not a year (YYYY)`);
     const views = this.runtime.views;
@@ -37,6 +41,7 @@ export class ViewsController {
   @Get('monthly/:month')
   @ApiOperation({ summary: 'the monthly completion view and the units with zero adoptions (ledger monthly)' })
   @ApiParam({ name: 'month', example: '2017-03' })
+  @ApiOkResponse({ type: MonthlyViewShape, description: 'format=json (the default); csv, html, xlsx and md are renderings of it' })
   monthly(@Param('month') month: string, @Query() query: TableQuery, @Res() res: Response): Promise<void> {
     if (!MONTH.test(month)) throw badParam('month', `${month} is not a month (YYYY-MM)`);
     const views = this.runtime.views;
@@ -46,6 +51,8 @@ export class ViewsController {
   @Get('units/:unit/explain')
   @ApiOperation({ summary: "every point of a unit's score (ledger explain)" })
   @ApiParam({ name: 'unit', description: 'unit id or any of its names', example: '市发展改革委' })
+  @ApiOkResponse({ type: ExplanationShape, description: 'format=json (the default); format=text is a printable trail' })
+  @ApiNotFoundResponse({ type: ErrorShape, description: 'no registered unit has that name' })
   explain(@Param('unit') unit: string, @Query() query: ExplainQuery, @Res() res: Response): void {
     const year = query.year ?? query.month?.slice(0, 4);
     if (year === undefined) throw badParam('year', 'is required (or a month)');
