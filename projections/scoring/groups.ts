@@ -2,7 +2,7 @@ import type { LedgerFact } from '../../events';
 import { submissionKey } from './dependencies';
 import type { RuleContext } from './lines';
 import { entryAt, type ScoringModel } from './model';
-import { piecesIn, submissionPoints, type Piece } from './rules';
+import { piecesIn, submissionPoints, type PaidPiece, type Piece } from './rules';
 import { namesOf, scoredFactOf, type ScoredFact } from './scored-facts';
 
 /**
@@ -34,7 +34,7 @@ const instructionKey = (itemId: string, level: string) => `${itemId}\u0000${leve
 export class ListedGroups implements FactGroups {
   private readonly adoptionsByItem = new Map<string, ScoredFact[]>();
   private readonly instructionsByKey = new Map<string, ScoredFact[]>();
-  private readonly paid = new Map<number, { points: number; rule: string }>();
+  private readonly paid = new Map<number, PaidPiece>();
 
   constructor(facts: readonly ScoredFact[]) {
     const push = (map: Map<string, ScoredFact[]>, key: string, value: ScoredFact) => {
@@ -76,7 +76,7 @@ export class ListedGroups implements FactGroups {
  */
 export class RelatedGroups implements FactGroups {
   private cache: Map<string, readonly ScoredFact[]> | undefined;
-  private paid: Map<string, Map<number, { points: number; rule: string }>> | undefined;
+  private paid: Map<string, Map<number, PaidPiece>> | undefined;
 
   constructor(
     private readonly model: ScoringModel,
@@ -99,7 +99,7 @@ export class RelatedGroups implements FactGroups {
    * The capped points of each live submission of the unit and year, by position (cached). `known`:
    * what the caller knows them to be as of this position, taken instead of paying them out again.
    */
-  submissionsPaid(unitId: string, year: number, context: RuleContext, known?: Map<number, { points: number; rule: string }>): Map<number, { points: number; rule: string }> {
+  submissionsPaid(unitId: string, year: number, context: RuleContext, known?: Map<number, PaidPiece>): Map<number, PaidPiece> {
     const key = `${unitId}\u0000${year}`;
     this.paid ??= new Map();
     let paid = this.paid.get(key);

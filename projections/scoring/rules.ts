@@ -169,18 +169,56 @@ export function piecesIn(facts: readonly ScoredFact[], year: number): Piece[] {
   return pieces;
 }
 
-/** Submission points per piece (by position), capped per unit and year, handed out in valid-date order. */
-export function submissionPoints(pieces: readonly Piece[], context: RuleContext): Map<number, { points: number; rule: string }> {
-  const out = new Map<number, { points: number; rule: string }>();
+/** A piece's pay-out: its points and rule, and its valid date (the cap is handed out in that order). */
+export interface PaidPiece {
+  readonly points: number;
+  readonly rule: string;
+  readonly validDate: string;
+}
+
+const before = (a: Piece, b: { position: number; validDate: string }) => (a.validDate < b.validDate ? -1 : a.validDate > b.validDate ? 1 : a.position - b.position);
+
+/** Submission points per piece (by position, in valid-date order), capped per unit and year, handed out in valid-date order. */
+export function submissionPoints(pieces: readonly Piece[], context: RuleContext): Map<number, PaidPiece> {
+  const out = new Map<number, PaidPiece>();
   const paid = new Map<string, number>();
-  const ordered = [...pieces].sort((a, b) => (a.validDate < b.validDate ? -1 : a.validDate > b.validDate ? 1 : a.position - b.position));
-  for (const piece of ordered) {
-    const rate = versionOn(context, piece.validDate)?.scheme.submission;
-    if (!rate) continue;
+  for (const piece of [...pieces].sort(before)) {
     const sofar = paid.get(piece.unitId) ?? 0;
-    const points = Math.max(0, Math.min(rate.pointsPerPiece, rate.yearlyCap - sofar));
-    paid.set(piece.unitId, sofar + points);
-    out.set(piece.position, { points, rule: submissionRule(rate, points < rate.pointsPerPiece) });
+    const points = payPiece(out, piece.position, piece.validDate, sofar, context);
+    if (points !== null) paid.set(piece.unitId, sofar + points);
   }
   return out;
+}
+
+/**
+ * One unit-year's pay-out with one more piece, from its pay-out without it (`submissionPoints`,
+ * in valid-date order): the pieces before the new one keep their points, and the cap is handed out
+ * again from the new one on. The same as paying every piece out afresh, without sorting them.
+ */
+export function withPiece(paid: ReadonlyMap<number, PaidPiece>, piece: Piece, context: RuleContext): Map<number, PaidPiece> {
+  const out = new Map<number, PaidPiece>();
+  let sofar = 0;
+  let placed = false;
+  for (const [position, earlier] of paid) {
+    if (!placed && before(piece, { position, validDate: earlier.validDate }) < 0) {
+      sofar += payPiece(out, piece.position, piece.validDate, sofar, context) ?? 0;
+      placed = true;
+    }
+    if (placed) sofar += payPiece(out, position, earlier.validDate, sofar, context) ?? 0;
+    else {
+      out.set(position, earlier);
+      sofar += earlier.points;
+    }
+  }
+  if (!placed) payPiece(out, piece.position, piece.validDate, sofar, context);
+  return out;
+}
+
+/** Pays one piece what the cap leaves of its rate (none when no rate is in force on its date): its points, or null. */
+function payPiece(out: Map<number, PaidPiece>, position: number, validDate: string, sofar: number, context: RuleContext): number | null {
+  const rate = versionOn(context, validDate)?.scheme.submission;
+  if (!rate) return null;
+  const points = Math.max(0, Math.min(rate.pointsPerPiece, rate.yearlyCap - sofar));
+  out.set(position, { points, rule: submissionRule(rate, points < rate.pointsPerPiece), validDate });
+  return points;
 }

@@ -1,10 +1,11 @@
 import type { LedgerFact, RecordedFact, SchemeDefinition } from '../../events';
 import { addLine, addSumsAsOf, addToLog, allZero, emptyLog, restoreLog, snapshotLog, WIDTH, type DeltaLog, type DeltaLogSnapshot } from './delta-log';
 import { commissionKey, unitKey } from './dependencies';
-import { factLines, type ScoreLine } from './lines';
+import { factLines, type RuleContext, type ScoreLine } from './lines';
 import { entryAt, PLACEMENT_KINDS, SCORED_KINDS, type ScoringModel } from './model';
 import type { Period } from './periods';
 import { RuleReadings } from './rule-readings';
+import { withPiece, type PaidPiece } from './rules';
 import { namesOf, scoredFactOf, type ScoredFact } from './scored-facts';
 import { emptySums, type UnitSums } from './table';
 
@@ -49,8 +50,7 @@ export function restoreScoreIndex(snapshot: ScoreIndexSnapshot): ScoreIndexState
 const validDateOf = (fact: LedgerFact) => (fact.data as { validDate: string }).validDate;
 const yearOf = (fact: LedgerFact) => Number(validDateOf(fact).slice(0, 4));
 
-type Paid = { points: number; rule: string };
-type PaidPieces = Map<number, Paid>;
+type PaidPieces = Map<number, PaidPiece>;
 
 /**
  * Kinds that change no unit-year's capped submission points: not a submission of another unit-year
@@ -167,14 +167,18 @@ export class ScoreIndex {
       // differ before and after the fact being folded (read from the index, nothing decoded).
       const q = this.state.position;
       const key = `${unitId}\u0000${year}`;
-      const paidAt = (at: number, known?: PaidPieces) => {
+      const paidAt = (at: number, known?: (context: RuleContext) => PaidPieces) => {
         const context = this.readings.context(model, year, at);
-        return context ? this.readings.groups(model, at).submissionsPaid(unitId, year, context, known) : new Map<number, Paid>();
+        return context ? this.readings.groups(model, at).submissionsPaid(unitId, year, context, known?.(context)) : new Map<number, PaidPiece>();
       };
-      // As of q - 1 the unit-year is paid as after the last fact that changed it, unless a fact since could have.
+      // As of q - 1 the unit-year is paid as after the last fact that changed it, unless a fact since
+      // could have (not one computed in this fold: that is as of q). A new piece, the fact at q, is
+      // then paid in from that, without paying the year out again.
       const known = this.paidNow.get(key);
-      const before = paidAt(q - 1, known && known.at < q ? known.paid : undefined); // (not one computed in this fold: that is as of q)
-      const after = paidAt(q);
+      const fresh = known !== undefined && known.at < q ? known.paid : undefined;
+      const before = paidAt(q - 1, fresh && (() => fresh));
+      const isNew = p === q && entryAt(model, q).fact.id === fact.id;
+      const after = paidAt(q, isNew ? (context) => withPiece(before, { position: q, unitId, validDate: fact.data.validDate }, context) : undefined);
       this.paidNow.set(key, { at: q, paid: after });
       const differs = (one: PaidPieces, other: PaidPieces) => {
         for (const [position, paid] of one) if (other.get(position)?.points !== paid.points || other.get(position)?.rule !== paid.rule) affected.add(position);
