@@ -125,9 +125,6 @@ export async function runReplayBench(options: Partial<ReplayBenchOptions> = {}):
 
     const raw = Math.max(rawRead(path), rawRead(path)); // the better of two reads: a stricter ceiling
     const portOnly = await catchUpRate(open(), () => undefined); // what the projection's own reading costs
-    // Where the replay's time goes: the same catch-up folding the model alone (no score index), in a
-    // child process so that this process's peak memory stays the replay's.
-    const portAndModel = await inChild<number>(['--model-only', path], 'the model-only fold');
     const rssBefore = maxRssMiB();
     const store = open();
     let projection: ScoringProjection | null = new ScoringProjection(store, { checkpointPath });
@@ -192,6 +189,10 @@ export async function runReplayBench(options: Partial<ReplayBenchOptions> = {}):
       { figure: `checkpoint file, MiB (written in ${writeSeconds.toFixed(1)} s)`, value: formatNumber(size / 2 ** 20) },
       { figure: 'max RSS after the queries / after checkpoint write and restart, MiB', value: `${formatNumber(rssQueries)} / ${formatNumber(maxRssMiB())}` },
     );
+    // Where the replay's time goes: the same catch-up folding the model alone (no score index), last
+    // (run before the replay, it slowed the replay that followed) and in a child process (beside the
+    // replayed model it read low).
+    const portAndModel = await inChild<number>(['--model-only', path], 'the model-only fold');
     const us = (rate: number) => 1e6 / rate;
     figures.push(
       { figure: 'breakdown: the port with the model fold alone (no score index), facts/s', value: formatNumber(portAndModel) },
