@@ -80,8 +80,8 @@ export class ScoreIndex {
   /**
    * The capped submission points of unit-years (`unitId\0year`) as computed at the fact that last
    * changed them: still what they are as of the fact before the one being folded while every fact
-   * folded since is of a kind that cannot change them (`KEEPS_SUBMISSIONS_PAID`), so a submission
-   * is paid out once per fold instead of twice.
+   * folded since is of a kind that cannot change them (`KEEPS_SUBMISSIONS_PAID`), so a new
+   * submission is paid in from them (`withPiece`) instead of the year being paid out again.
    */
   private readonly paidNow = new Map<string, { at: number; paid: PaidPieces }>();
 
