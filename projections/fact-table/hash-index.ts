@@ -30,12 +30,8 @@ export class HashIndex {
     return new HashIndex(TypedColumn.restore<Uint32Array>(hashes, (n) => new Uint32Array(n)));
   }
 
-  get size(): number {
-    return this.hashes.length;
-  }
-
-  /** Adds the next index under `hash`; returns it. */
-  add(hash: number): number {
+  /** Adds the next index (the count so far) under `hash`. */
+  add(hash: number): void {
     const index = this.hashes.length;
     this.hashes.push(hash);
     if (this.hashes.length * 2 > this.cells.length) {
@@ -44,7 +40,6 @@ export class HashIndex {
     } else {
       this.place(index, hash);
     }
-    return index;
   }
 
   /** The index with this hash that `matches`, -1 when none. */

@@ -35,8 +35,7 @@ export function restoreLog(snapshot: DeltaLogSnapshot): DeltaLog {
 export function addToLog(log: DeltaLog, position: number, delta: readonly number[]): void {
   const n = log.positions.length;
   if (n > 0 && log.positions.get(n - 1) === position) {
-    const sums = log.sums.extend(0);
-    for (let i = 0, at = (n - 1) * WIDTH; i < WIDTH; i++) sums[at + i] += delta[i];
+    for (let i = 0, at = (n - 1) * WIDTH; i < WIDTH; i++) log.sums.set(at + i, log.sums.get(at + i) + delta[i]);
     return;
   }
   log.positions.push(position);
