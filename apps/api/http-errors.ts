@@ -2,7 +2,7 @@ import { ArgumentsHost, BadRequestException, Catch, HttpException, Logger, type 
 import type { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
 import { CredentialError } from '../../libs/credentials';
-import { FactRejectedError, LedgerConflictError, StaleDecisionError } from '../../libs/ledger';
+import { FactForbiddenError, FactRejectedError, LedgerConflictError, StaleDecisionError } from '../../libs/ledger';
 import { StoreError, StoreUrlError } from '../../libs/store';
 import { FactValidationError } from '../../libs/validation';
 import { CircularRequestError, DocumentNumberError, UnknownUnitError } from '../../projections';
@@ -59,6 +59,7 @@ export class HttpErrorsFilter implements ExceptionFilter {
       return { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message };
     }
     if (exception instanceof FactValidationError) return { statusCode: 400, error: 'Bad Request', message: exception.message, errors: [...exception.errors] };
+    if (exception instanceof FactForbiddenError) return { statusCode: 403, error: 'Forbidden', message: `${exception.field}: ${exception.reason}`, errors: [{ field: exception.field, reason: exception.reason }] };
     if (exception instanceof FactRejectedError) return { statusCode: 400, error: 'Bad Request', message: exception.message, errors: [{ field: exception.field, reason: exception.reason }] };
     if (exception instanceof UnknownCircularError) return { statusCode: 404, error: 'Not Found', message: exception.message };
     if (exception instanceof UnknownUnitError) return { statusCode: 404, error: 'Not Found', message: exception.message.replace(/^--/, '') }; // the CLI names the flag, the API the parameter

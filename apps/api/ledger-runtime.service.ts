@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { CredentialStore } from '../../libs/credentials';
-import { systemClock, type Candidate, type Ledger } from '../../libs/ledger';
+import { systemClock, type AppendContext, type Candidate, type Ledger } from '../../libs/ledger';
 import type { EventStorePort } from '../../libs/store';
 import type { CircularDesk } from '../circulars/circular-desk';
 import { LedgerSession } from '../runtime/ledger-session.service';
@@ -60,8 +60,8 @@ export class LedgerRuntime implements OnModuleInit, OnApplicationShutdown {
   }
 
   /** Appends and waits until the views have folded it (read-your-writes for the next request). */
-  async append(candidates: readonly Candidate[], actor: string): Promise<{ appended: number; skipped: number; head: number }> {
-    const outcome = await this.ledger.append(candidates, { actor });
+  async append(candidates: readonly Candidate[], actor: string, forbids?: AppendContext['forbids']): Promise<{ appended: number; skipped: number; head: number }> {
+    const outcome = await this.ledger.append(candidates, { actor, forbids });
     await this.views.waitFor(outcome.head); // the projection checkpoints by itself, after the response
     return outcome;
   }

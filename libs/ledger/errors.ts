@@ -15,6 +15,18 @@ export class FactRejectedError extends Error {
   }
 }
 
+/** The actor may not record this fact (its kind, or the kind of the fact it corrects, is another role's). */
+export class FactForbiddenError extends Error {
+  readonly code = 'FACT_FORBIDDEN';
+  constructor(
+    readonly factId: string,
+    readonly field: string,
+    readonly reason: string,
+  ) {
+    super(`fact ${factId}: ${field}: ${reason}`);
+  }
+}
+
 /** Another writer appended first and the retries ran out. */
 export class LedgerConflictError extends Error {
   readonly code = 'LEDGER_CONFLICT';

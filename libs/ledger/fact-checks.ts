@@ -1,4 +1,4 @@
-import type { InformationAdopted, LedgerFact, SchemeDefinition } from '../../events';
+import type { FactKind, InformationAdopted, LedgerFact, SchemeDefinition } from '../../events';
 import { isFactLive, resolveUnit, schemeForDate, schemeInForce, type LedgerState, type SchemeVersion } from '../../projections';
 
 /**
@@ -156,13 +156,30 @@ function publicationRef(scheme: SchemeDefinition, data: InformationAdopted['data
     : problem('data.category', `${publication.name} has no rate for ${data.category} in force on ${data.validDate} (v${version}); rates: ${publication.categories.map((c) => c.key).join(', ')}`);
 }
 
+/**
+ * Kinds that are never corrected, with what to do instead: other facts hang on them (the facts
+ * scored under a scheme, the facts naming a unit or an alias), or the ledger derives them.
+ */
+const NOT_CORRECTABLE: ReadonlyMap<FactKind, string> = new Map([
+  ['SchemePublished', 'a scheme is changed by a SchemeAmended of it (a version recorded in error by the next version)'],
+  ['SchemeAmended', 'a scheme is changed by a SchemeAmended of it (a version recorded in error by the next version)'],
+  ['UnitRegistered', 'a unit is renamed by UnitRenamed and leaves a scheme by UnitWithdrawn; its facts keep naming it'],
+  ['UnitAliasAdded', 'a name once given keeps resolving to its unit, as the facts recorded under it do'],
+  ['QuotaSettled', 'a settlement is derived: run the settlement again (ledger settle), which appends only the difference'],
+]);
+/** Kinds a correction may void but not replace: record a new fact of the kind instead. */
+const NOT_REPLACEABLE: ReadonlySet<FactKind> = new Set(['UnitRenamed', 'CircularIssued', 'FactCorrected']);
+
 function checkCorrection(state: LedgerState, fact: Extract<LedgerFact, { type: 'FactCorrected' }>): Problem | null {
   const target = state.facts.get(fact.data.correctedFactId);
   if (!target) return problem('data.correctedFactId', `no fact ${fact.data.correctedFactId} is recorded`);
+  const instead = NOT_CORRECTABLE.get(target.type);
+  if (instead) return problem('data.correctedFactId', `a ${target.type} cannot be corrected: ${instead}`);
   if (fact.data.correction === 'void') {
     return isFactLive(state, fact.data.correctedFactId) ? null : problem('data.correctedFactId', `fact ${fact.data.correctedFactId} is already void`);
   }
   if (!isFactLive(state, fact.data.correctedFactId)) return problem('data.correctedFactId', `fact ${fact.data.correctedFactId} is void; a void fact cannot be replaced`);
   if (target.type === 'FactCorrected') return problem('data.correctedFactId', 'a correction cannot be replaced; void it and append a new one');
+  if (NOT_REPLACEABLE.has(target.type)) return problem('data.correctedFactId', `a ${target.type} cannot be replaced; void it and record a new ${target.type}`);
   return null;
 }

@@ -1,10 +1,10 @@
 import { canonicalJson } from '../canonical';
-import { CURRENT_SCHEMA_VERSION, type LedgerFact, type RecordedFact } from '../../events';
+import { CURRENT_SCHEMA_VERSION, type FactKind, type LedgerFact, type RecordedFact } from '../../events';
 import { evolveLedgerState, initialLedgerState, type LedgerState } from '../../projections';
 import { ExpectedRevisionConflictError, StreamNotFoundError, type EventStorePort, type StoredFact } from '../store';
 import { checkFactData } from '../validation';
 import type { Clock } from './clock';
-import { FactRejectedError, LedgerConflictError, StaleDecisionError } from './errors';
+import { FactForbiddenError, FactRejectedError, LedgerConflictError, StaleDecisionError } from './errors';
 import { checkFact, type Problem } from './fact-checks';
 import { contentOf, encodedRecordedFact, LEDGER_STREAM, toNewFact, toRecordedFact } from './recorded-fact';
 import { StateCheckpoints, type StateCheckpointOptions } from './state-checkpoints';
@@ -23,6 +23,13 @@ export interface AppendContext {
    * to decide again.
    */
   readonly expectedHead?: number;
+  /**
+   * Who may record what (the API's roles): given a fact's kind, and for a correction the kind of
+   * the fact it corrects, the reason the actor may not record it, or null. A refusal throws
+   * FactForbiddenError and appends nothing. Checked in the decide step, where a correction's
+   * target is known.
+   */
+  readonly forbids?: (kind: FactKind, correctedKind: FactKind | null) => string | null;
 }
 
 export interface AppendOutcome {
@@ -44,9 +51,6 @@ const MAX_ATTEMPTS = 5;
 export interface LedgerOptions extends StateCheckpointOptions {
   readonly streamId?: string;
 }
-
-/** Kinds whose content other facts hang on: correct them by a fact of their own kind instead. */
-const NOT_REPLACEABLE = new Set(['SchemePublished', 'SchemeAmended', 'UnitRegistered', 'CircularIssued', 'FactCorrected']);
 
 /**
  * The one place with I/O for appends (read -> fold -> decide -> append with the expected
@@ -188,6 +192,8 @@ export class Ledger {
         skipped += 1;
         continue;
       }
+      const refusal = context.forbids?.(fact.type, fact.type === 'FactCorrected' ? (this.state.facts.get(fact.data.correctedFactId)?.type ?? null) : null);
+      if (refusal) throw new FactForbiddenError(fact.id, fact.type === 'FactCorrected' ? 'data.correctedFactId' : 'type', refusal);
       const problem = checkFact(this.state, fact) ?? this.checkReplacement(fact);
       if (problem) throw reject(problem);
       const stamped = this.stamp(fact, context, now);
@@ -217,10 +223,7 @@ export class Ledger {
   /** A replacement carries the complete new content of the corrected fact's kind, checked as if appended. */
   private checkReplacement(fact: LedgerFact): Problem | null {
     if (fact.type !== 'FactCorrected' || fact.data.correction !== 'replace') return null;
-    const target = this.state.facts.get(fact.data.correctedFactId)!;
-    if (NOT_REPLACEABLE.has(target.type)) {
-      return { field: 'data.correctedFactId', reason: `a ${target.type} cannot be replaced; void it or record a new fact of its own kind` };
-    }
+    const target = this.state.facts.get(fact.data.correctedFactId)!; // checkFact found it, and found it replaceable
     const shapeErrors = checkFactData(target.type, fact.data.replacement, 'data.replacement');
     if (shapeErrors.length > 0) return shapeErrors[0];
     const replacement = { id: fact.data.correctedFactId, type: target.type, data: fact.data.replacement, metadata: {} } as LedgerFact;

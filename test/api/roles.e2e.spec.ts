@@ -70,6 +70,34 @@ describe('the role matrix: every route answers every role per SPEC.md section 8'
     if (status >= 400) expect(h.runtime.views.model.position).toBe(head);
   });
 
+  it('a correction needs the role of the kind it corrects: staff do not void an enrolment, admin not a submission', async () => {
+    const server = h.app.getHttpServer();
+    const post = (body: unknown, role: Role) => request(server).post('/api/facts').set('Authorization', `Bearer ${h.tokens[role]}`).send(body);
+    const voidOf = (target: string) => ({ id: randomUUID(), type: 'FactCorrected', data: { correctedFactId: target, correction: 'void', replacement: null, reason: '录入错误', validDate: '2017-12-30' }, metadata: { schemaVersion: 1 } });
+    const enrolment = h.runtime.views.model.placements.find((e) => e.fact.type === 'UnitEnrolled')!.fact;
+    const head = h.runtime.views.model.position;
+    const refused = await post([submission(), voidOf(enrolment.id)], 'staff');
+    expect(refused.status).toBe(403);
+    expect(refused.body.errors).toEqual([{ field: '[1].data.correctedFactId', reason: 'a correction of a UnitEnrolled is recorded by admin, not staff' }]);
+    expect(h.runtime.views.model.position).toBe(head);
+    const own = submission();
+    expect((await post(own, 'staff')).status).toBe(201);
+    const byAdmin = await post(voidOf(own.id), 'admin');
+    expect(byAdmin.status).toBe(403);
+    expect(byAdmin.body.message).toBe('data.correctedFactId: a correction of a InformationSubmitted is recorded by staff, not admin');
+    expect((await post(voidOf(own.id), 'staff')).status).toBe(201);
+  });
+
+  it("a rule rejection in a posted array names the fact by its index, and appends nothing", async () => {
+    const server = h.app.getHttpServer();
+    const head = h.runtime.views.model.position;
+    const unknownUnit = { ...submission(), data: { ...submission().data, unitId: '市不存在局' } };
+    const response = await request(server).post('/api/facts').set('Authorization', `Bearer ${h.tokens.staff}`).send([submission(), unknownUnit]);
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toEqual([{ field: '[1].data.unitId', reason: 'no registered unit is named 市不存在局' }]);
+    expect(h.runtime.views.model.position).toBe(head);
+  });
+
   it('an unknown or revoked token is a 401, and a revocation takes effect', async () => {
     const server = h.app.getHttpServer();
     expect((await request(server).get('/api/head').set('Authorization', 'Bearer lgr_not-a-token')).status).toBe(401);

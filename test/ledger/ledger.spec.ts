@@ -1,4 +1,4 @@
-import { FactRejectedError, Ledger, type Clock } from '../../libs/ledger';
+import { FactForbiddenError, FactRejectedError, Ledger, type Clock } from '../../libs/ledger';
 import { MemoryStore } from '../../libs/store';
 import type { LedgerFact } from '../../events';
 import { adoption, factOf, smallLedger } from '../support/builders';
@@ -143,6 +143,54 @@ describe('corrections', () => {
     const moved = { ...adopted.data, unitId: 'hbj', validDate: '2017-05-02' };
     await ledger.append([{ fact: correction(adopted.id, 'replace', moved) }], staff);
     expect(await ledger.head()).toBe(7);
+  });
+});
+
+describe('what a correction may correct, and who may record it', () => {
+  const voidOf = (target: string) => factOf('FactCorrected', { correctedFactId: target, correction: 'void', replacement: null, reason: '录入错误', validDate: '2017-06-01' });
+
+  it.each([
+    ['SchemePublished', 0, 'a scheme is changed by a SchemeAmended'],
+    ['UnitRegistered', 1, 'a unit is renamed by UnitRenamed'],
+  ])('rejects voiding a %s, saying what to do instead, and appends nothing', async (kind, index, instead) => {
+    const facts = smallLedger();
+    expect(facts[index].type).toBe(kind);
+    const { ledger } = await given(facts);
+    await expect(ledger.append([{ fact: voidOf(facts[index].id), line: 1 }], staff)).rejects.toThrow(`line 1: data.correctedFactId: a ${kind} cannot be corrected: ${instead}`);
+    expect(await ledger.head()).toBe(5);
+  });
+
+  it('rejects voiding or replacing a settlement (the settlement is run again instead) and an alias', async () => {
+    const settled = factOf('QuotaSettled', { schemeId: 'yuxi-2017', unitId: 'xinping', year: 2017, quota: 4, adopted: 2, points: -40, validDate: '2017-12-31' });
+    const alias = factOf('UnitAliasAdded', { unitId: 'xinping', alias: '新平', validDate: '2017-06-01' });
+    const { ledger } = await given([...smallLedger(), settled, alias]);
+    await expect(ledger.append([{ fact: voidOf(settled.id) }], staff)).rejects.toThrow('a QuotaSettled cannot be corrected: a settlement is derived: run the settlement again');
+    const replace = factOf('FactCorrected', { correctedFactId: settled.id, correction: 'replace', replacement: { ...settled.data, points: 5000 }, reason: '改', validDate: '2017-12-31' });
+    await expect(ledger.append([{ fact: replace }], staff)).rejects.toMatchObject({ field: 'data.correctedFactId' });
+    await expect(ledger.append([{ fact: voidOf(alias.id) }], staff)).rejects.toThrow('a UnitAliasAdded cannot be corrected');
+    expect(await ledger.head()).toBe(7);
+  });
+
+  it('voids a rename but does not replace one', async () => {
+    const renamed = factOf('UnitRenamed', { unitId: 'xinping', name: '新平彝族傣族自治县', validDate: '2017-06-01' });
+    const { ledger } = await given([...smallLedger(), renamed]);
+    const replace = factOf('FactCorrected', { correctedFactId: renamed.id, correction: 'replace', replacement: { ...renamed.data, name: '新平' }, reason: '改', validDate: '2017-06-01' });
+    await expect(ledger.append([{ fact: replace }], staff)).rejects.toThrow('a UnitRenamed cannot be replaced; void it and record a new UnitRenamed');
+    await ledger.append([{ fact: voidOf(renamed.id) }], staff);
+    expect(await ledger.head()).toBe(7);
+  });
+
+  it("asks `forbids` with a correction's target kind, and a refusal appends nothing of the batch", async () => {
+    const facts = smallLedger();
+    const enrolment = facts[3];
+    const { ledger } = await given(facts);
+    const asked: Array<[string, string | null]> = [];
+    const forbids = (kind: string, corrected: string | null) => (asked.push([kind, corrected]), corrected === 'UnitEnrolled' ? 'a correction of a UnitEnrolled is recorded by admin, not staff' : null);
+    const attempt = ledger.append([{ fact: adoption('xinping') }, { fact: voidOf(enrolment.id) }], { ...staff, forbids });
+    await expect(attempt).rejects.toBeInstanceOf(FactForbiddenError);
+    await expect(ledger.append([{ fact: voidOf(enrolment.id) }], { ...staff, forbids })).rejects.toMatchObject({ field: 'data.correctedFactId', reason: 'a correction of a UnitEnrolled is recorded by admin, not staff' });
+    expect(asked.slice(0, 2)).toEqual([['InformationAdopted', null], ['FactCorrected', 'UnitEnrolled']]);
+    expect(await ledger.head()).toBe(5);
   });
 });
 

@@ -1,11 +1,11 @@
-import { BadRequestException, Body, Controller, ForbiddenException, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConflictResponse, ApiConsumes, ApiCreatedResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiTags } from '@nestjs/swagger';
 import { ApiCommonErrors } from '../openapi-errors';
 import { AppendOutcomeShape, ErrorShape } from '../openapi-shapes';
 import type { Request } from 'express';
 import type { FactKind } from '../../../events';
 import type { Role } from '../../../libs/credentials';
-import { ledgerPositionOf } from '../../../libs/ledger';
+import { FactForbiddenError, FactRejectedError, ledgerPositionOf, type AppendOutcome } from '../../../libs/ledger';
 import { validateFact, FactValidationError } from '../../../libs/validation';
 import { annualTable, reconcile } from '../../../projections';
 import { parsePublishedTable } from '../../runtime/published-table';
@@ -31,6 +31,14 @@ function roleFor(type: FactKind): Role {
   return ADMIN_KINDS.has(type) ? 'admin' : 'staff';
 }
 
+/** A rejection of one fact of a posted array names it by its index, as format errors do (`[2].data.unitId`). */
+function withIndex(error: unknown, ids: readonly string[]): unknown {
+  if (!(error instanceof FactRejectedError || error instanceof FactForbiddenError)) return error;
+  const i = ids.indexOf(error.factId);
+  if (i < 0) return error;
+  return error instanceof FactForbiddenError ? new FactForbiddenError(error.factId, `[${i}].${error.field}`, error.reason) : new FactRejectedError(error.factId, `[${i}].${error.field}`, error.reason);
+}
+
 const YEAR = /^\d{4}$/;
 
 /** Appending facts, the settlement and reconciliation (SPEC.md section 11). */
@@ -49,7 +57,7 @@ export class LedgerController {
   @ApiCreatedResponse({ type: AppendOutcomeShape })
   @ApiConflictResponse({ type: ErrorShape, description: 'another writer kept appending (retries exhausted)' })
   @ApiPayloadTooLargeResponse({ type: ErrorShape, description: 'over the body limit (LEDGER_BODY_LIMIT)' })
-  async append(@Body() body: unknown, @CurrentPrincipal() principal: Principal) {
+  async append(@Body() body: unknown, @CurrentPrincipal() principal: Principal): Promise<AppendOutcome> {
     const raw = Array.isArray(body) ? body : [body];
     if (raw.length === 0) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: '(body): an empty array holds no fact', errors: [{ field: '(body)', reason: 'an empty array holds no fact' }] });
     const errors: Array<{ field: string; reason: string }> = [];
@@ -68,10 +76,18 @@ export class LedgerController {
       const prefix = Array.isArray(body) ? `[${i}].` : '';
       const route = DERIVED_KINDS.get(fact!.type);
       if (route) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: `${prefix}type: a ${fact!.type} is derived by the ledger; use ${route}`, errors: [{ field: `${prefix}type`, reason: `derived by the ledger; use ${route}` }] });
-      const needed = roleFor(fact!.type);
-      if (principal.role !== needed) throw new ForbiddenException(`${prefix}type: a ${fact!.type} is recorded by ${needed}, not ${principal.role}`);
     }
-    return this.runtime.append(facts.map((fact) => ({ fact: fact! })), actorOf(principal));
+    // The role is checked where the ledger decides: a correction needs the role of the kind it corrects.
+    const forbids = (kind: FactKind, correctedKind: FactKind | null): string | null => {
+      const needed = roleFor(correctedKind ?? kind);
+      if (principal.role === needed) return null;
+      return correctedKind === null ? `a ${kind} is recorded by ${needed}, not ${principal.role}` : `a correction of a ${correctedKind} is recorded by ${needed}, not ${principal.role}`;
+    };
+    try {
+      return await this.runtime.append(facts.map((fact) => ({ fact: fact! })), actorOf(principal), forbids);
+    } catch (error) {
+      throw Array.isArray(body) ? withIndex(error, facts.map((fact) => fact!.id)) : error;
+    }
   }
 
   @Post('settlements/:year')
