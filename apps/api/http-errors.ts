@@ -24,7 +24,8 @@ export function requestValidationError(errors: ValidationError[]): BadRequestExc
   const walk = (list: ValidationError[], prefix: string) => {
     for (const error of list) {
       const field = `${prefix}${error.property}`;
-      for (const reason of Object.values(error.constraints ?? {})) fields.push({ field, reason });
+      // Two constraints may give one reason (a missing string is neither a string nor non-empty): say it once.
+      for (const reason of new Set(Object.values(error.constraints ?? {}))) fields.push({ field, reason });
       walk(error.children ?? [], `${field}.`);
     }
   };

@@ -2,10 +2,36 @@ import { randomUUID } from 'node:crypto';
 import { digestOf } from '../../libs/canonical';
 import { LEDGER_STREAM, type Ledger } from '../../libs/ledger';
 import type { EventStorePort } from '../../libs/store';
-import { CIRCULAR_CONTENT_VERSION, type CircularIssued } from '../../events';
-import { circularContent, isLiveAsOf, printDocumentNumber, type CircularContent, type CircularRequest, type Recorded } from '../../projections';
+import { CIRCULAR_CONTENT_VERSION, type CircularIssued, type LedgerFact } from '../../events';
+import { FactValidationError, validateFact } from '../../libs/validation';
+import { CircularRequestError, circularContent, isLiveAsOf, printDocumentNumber, type CircularContent, type CircularRequest, type Recorded } from '../../projections';
 import type { ScoringProjection } from '../projections/scoring-projection';
 import { differences, type Difference } from './content-diff';
+
+/** Where each field of the recorded fact comes from in a request (`ledger circular issue`'s flags). */
+const REQUEST_FIELDS: ReadonlyArray<[prefix: string, flag: string, value: (request: CircularRequest) => string]> = [
+  ['data.issueDate', '--date', (r) => r.issueDate],
+  ['data.validDate', '--date', (r) => r.issueDate],
+  ['data.document', '--number', (r) => printDocumentNumber(r.document)],
+  ['data.period', '--period', (r) => r.period],
+];
+
+/**
+ * The fact as the ledger's import would check it (so an export of the ledger always re-imports):
+ * a problem is named by the request's flag and value, `--date: 2018-02-30: is not a calendar date`.
+ */
+function issuable(fact: unknown, request: CircularRequest): LedgerFact {
+  try {
+    return validateFact(fact);
+  } catch (error) {
+    if (!(error instanceof FactValidationError)) throw error;
+    const [first] = error.errors;
+    const source = REQUEST_FIELDS.find(([prefix]) => first.field === prefix || first.field.startsWith(`${prefix}.`));
+    if (!source) throw new CircularRequestError(`${first.field}: ${first.reason}`);
+    const part = first.field.startsWith('data.document.') ? `${first.field.slice('data.document.'.length)} ` : ''; // issuer, year or number
+    throw new CircularRequestError(`${source[1]}: ${source[2](request)}: ${part}${first.reason}`);
+  }
+}
 
 export interface IssuedCircular {
   readonly factId: string;
@@ -72,7 +98,9 @@ export class CircularDesk {
       contentVersion: CIRCULAR_CONTENT_VERSION,
       content: content as unknown as Record<string, unknown>,
     };
-    const outcome = await this.ledger.append([{ fact: { id, type: 'CircularIssued', data, metadata: { schemaVersion: 1 } } }], { actor });
+    if (content.scheme === null) throw new CircularRequestError(`--period: no scheme is recorded for ${request.period} as of position ${p}; a circular is computed under one`);
+    const fact = issuable({ id, type: 'CircularIssued', data, metadata: { schemaVersion: 1 } }, request);
+    const outcome = await this.ledger.append([{ fact }], { actor });
     await this.projection.waitFor(outcome.head);
     return { circular: this.find(id), content };
   }

@@ -72,7 +72,7 @@ describe('the role matrix: every route answers every role per SPEC.md section 8'
 
   it('a correction needs the role of the kind it corrects: staff do not void an enrolment, admin not a submission', async () => {
     const server = h.app.getHttpServer();
-    const post = (body: unknown, role: Role) => request(server).post('/api/facts').set('Authorization', `Bearer ${h.tokens[role]}`).send(body);
+    const post = (body: object, role: Role) => request(server).post('/api/facts').set('Authorization', `Bearer ${h.tokens[role]}`).send(body);
     const voidOf = (target: string) => ({ id: randomUUID(), type: 'FactCorrected', data: { correctedFactId: target, correction: 'void', replacement: null, reason: '录入错误', validDate: '2017-12-30' }, metadata: { schemaVersion: 1 } });
     const enrolment = h.runtime.views.model.placements.find((e) => e.fact.type === 'UnitEnrolled')!.fact;
     const head = h.runtime.views.model.position;

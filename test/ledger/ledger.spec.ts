@@ -161,7 +161,7 @@ describe('what a correction may correct, and who may record it', () => {
   });
 
   it('rejects voiding or replacing a settlement (the settlement is run again instead) and an alias', async () => {
-    const settled = factOf('QuotaSettled', { schemeId: 'yuxi-2017', unitId: 'xinping', year: 2017, quota: 4, adopted: 2, points: -40, validDate: '2017-12-31' });
+    const settled = factOf('QuotaSettled', { schemeId: 'yuxi-2017', unitId: 'xinping', year: 2017, period: '2017', quota: 4, adopted: 2, directReportingPoint: false, points: -40, validDate: '2017-12-31' });
     const alias = factOf('UnitAliasAdded', { unitId: 'xinping', alias: '新平', validDate: '2017-06-01' });
     const { ledger } = await given([...smallLedger(), settled, alias]);
     await expect(ledger.append([{ fact: voidOf(settled.id) }], staff)).rejects.toThrow('a QuotaSettled cannot be corrected: a settlement is derived: run the settlement again');
