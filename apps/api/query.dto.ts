@@ -1,9 +1,32 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, Matches } from 'class-validator';
+import { IsIn, IsOptional, Matches, ValidateBy } from 'class-validator';
+import { dayOrMonthProblem, yearProblem } from '../../libs/validation';
 import { FACT_KINDS } from '../../events';
 
-const AS_OF = /^(\d+|\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?)?)$/;
-const DAY_OR_MONTH = /^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$/;
+/** The shape; the position or time it names is checked where it is read (ScoringProjection.positionFor). */
+export const AS_OF = /^(\d+|\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?)$/;
+
+/** A year a view can be asked for (YYYY, 1990 to 2100), as the CLI's --year. */
+export function IsLedgerYear(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isLedgerYear',
+    validator: {
+      validate: (value) => typeof value === 'string' && yearProblem(value) === null,
+      defaultMessage: (args) => (typeof args?.value === 'string' ? (yearProblem(args.value) ?? '') : 'is not a year (YYYY)'),
+    },
+  });
+}
+
+/** A history bound: a real day (YYYY-MM-DD) or a month (YYYY-MM), as the CLI's --from and --to. */
+export function IsDayOrMonth(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isDayOrMonth',
+    validator: {
+      validate: (value) => typeof value === 'string' && dayOrMonthProblem(value) === null,
+      defaultMessage: (args) => (typeof args?.value === 'string' ? (dayOrMonthProblem(args.value) ?? '') : 'must be a date (YYYY-MM-DD or YYYY-MM)'),
+    },
+  });
+}
 
 export const TABLE_FORMATS = ['json', 'csv', 'html', 'xlsx', 'md'] as const;
 export const EXPLAIN_FORMATS = ['json', 'text'] as const;
@@ -28,7 +51,7 @@ export class TableQuery extends AsOfQuery {
 export class ExplainQuery extends AsOfQuery {
   @ApiPropertyOptional({ example: '2017', description: 'the year (default: the month\'s year)' })
   @IsOptional()
-  @Matches(/^\d{4}$/, { message: 'must be a year (YYYY)' })
+  @IsLedgerYear()
   year?: string;
 
   @ApiPropertyOptional({ example: '2017-03' })
@@ -54,12 +77,12 @@ export class HistoryQuery extends AsOfQuery {
 
   @ApiPropertyOptional({ description: 'first valid date (YYYY-MM-DD or YYYY-MM)' })
   @IsOptional()
-  @Matches(DAY_OR_MONTH, { message: 'must be a date (YYYY-MM-DD or YYYY-MM)' })
+  @IsDayOrMonth()
   from?: string;
 
   @ApiPropertyOptional({ description: 'last valid date (YYYY-MM-DD or YYYY-MM)' })
   @IsOptional()
-  @Matches(DAY_OR_MONTH, { message: 'must be a date (YYYY-MM-DD or YYYY-MM)' })
+  @IsDayOrMonth()
   to?: string;
 
   @ApiPropertyOptional({ enum: HISTORY_FORMATS, default: 'json' })

@@ -2,6 +2,7 @@ import type { Subscription } from 'rxjs';
 import { evolveScoringModelEncoded, initialScoringModel, positionAtTime, restoreScoreIndex, restoreScoringModel, ScoreIndex, snapshotScoreIndex, snapshotScoringModel, type ScoringModel } from '../../projections';
 import { encodedRecordedFact, LEDGER_STREAM, ledgerFactAt, toRecordedFact } from '../../libs/ledger';
 import type { EventStorePort } from '../../libs/store';
+import { asOfInstant } from '../../libs/validation';
 import { readCheckpoint, writeCheckpoint } from './checkpoint-file';
 
 export interface ScoringProjectionOptions {
@@ -88,9 +89,9 @@ export class ScoringProjection {
       if (position > head) throw new AsOfError(`--as-of: position ${position} is beyond the ledger head ${head}`);
       return position;
     }
-    const time = Date.parse(asOf);
-    if (Number.isNaN(time)) throw new AsOfError(`--as-of: ${asOf} is neither a ledger position nor an ISO time`);
-    return positionAtTime(this.current, new Date(time).toISOString());
+    const instant = asOfInstant(asOf);
+    if (instant === null) throw new AsOfError(`--as-of: ${asOf} is neither a ledger position nor an ISO time (e.g. 11343, 2018-01-16 or 2018-01-16T10:00:00+08:00: a real day and time, with its offset)`);
+    return positionAtTime(this.current, instant);
   }
 
   /** Writes a checkpoint if the model advanced enough since the last one. */

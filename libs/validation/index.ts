@@ -7,3 +7,5 @@ export { FactValidationError, type FieldError } from './field-error';
 /** The DTO classes, e.g. for the API's OpenAPI schema; validate through validateFact, not by hand. */
 export { FACT_DATA_DTOS } from './dto/catalogue';
 export { FactMetadataDto } from './dto/metadata.dto';
+/** Calendar checks the edges share for dates and times given as options (`--as-of`, `--from`, `--year`). */
+export { asOfInstant, calendarDateProblem, dayOrMonthProblem, yearProblem, YEARS } from './rules/calendar';

@@ -91,6 +91,14 @@ describe('the HTTP API over the 2017 ledger', () => {
     expect(query.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['asOf', 'format']);
     const beyond = await request(server).get('/api/tables/2017?asOf=999999').set('Authorization', as('auditor'));
     expect(beyond.body).toMatchObject({ statusCode: 400, errors: [{ field: 'asOf' }] });
+    for (const loose of ['2017-02-30', '2017-06-01T00:00', '2017-06-01T25:00Z']) {
+      const response = await request(server).get(`/api/tables/2017?asOf=${encodeURIComponent(loose)}`).set('Authorization', as('auditor'));
+      expect({ loose, status: response.status, field: response.body.errors?.[0]?.field }).toEqual({ loose, status: 400, field: 'asOf' });
+    }
+    const farYear = await request(server).get('/api/tables/1899').set('Authorization', as('auditor'));
+    expect(farYear.body).toMatchObject({ statusCode: 400, errors: [{ field: 'year', reason: '1899 is not a year the ledger can hold (1990 to 2100)' }] });
+    const notADay = await request(server).get('/api/history?from=2017-02-30').set('Authorization', as('auditor'));
+    expect(notADay.body).toMatchObject({ statusCode: 400, errors: [{ field: 'from', reason: 'is not a calendar date (no such day)' }] });
     const unknownUnit = await request(server).post('/api/facts').set('Authorization', as('staff')).send({ id: randomUUID(), type: 'InformationSubmitted', data: { itemId: 'x-2', unitId: '市不存在局', title: 't', validDate: '2017-12-01' }, metadata: {} });
     expect(unknownUnit.status).toBe(400);
     expect(unknownUnit.body.errors[0].field).toBe('data.unitId');

@@ -47,6 +47,24 @@ describe('ledger table / monthly / explain / history / settle on the sample ledg
     expect(run(['table', '--year', '2017', '--as-of', String(head + 1)])).toMatchObject({ status: 2, stderr: `--as-of: position ${head + 1} is beyond the ledger head ${head}\n` });
   });
 
+  it('--as-of takes a position or a real ISO time with its offset, nothing looser (no local times, no rolled-over days)', () => {
+    const at = (asOf: string) => run(['table', '--year', '2017', '--as-of', asOf]);
+    for (const loose of ['-1', '1.5', ' 5', 'Jun 1 2017', '2017-06-01 00:00', '2017-06-01T00:00', '2017-02-30', '2017-02-28T24:00Z']) {
+      const result = at(loose);
+      expect({ loose, status: result.status }).toEqual({ loose, status: 2 });
+      expect(result.stderr).toBe(`--as-of: ${loose} is neither a ledger position nor an ISO time (e.g. 11343, 2018-01-16 or 2018-01-16T10:00:00+08:00: a real day and time, with its offset)\n`);
+    }
+    const utc = JSON.parse(at('2030-01-01T00:00:00Z').stdout);
+    expect(JSON.parse(at('2030-01-01T08:00:00+08:00').stdout)).toEqual(utc);
+    expect(JSON.parse(at('2030-01-01').stdout)).toEqual(utc);
+  });
+
+  it('asks for years the ledger can hold, and history bounds that are real days or months', () => {
+    expect(run(['table', '--year', '1899'])).toMatchObject({ status: 2, stderr: '--year: 1899 is not a year the ledger can hold (1990 to 2100)\n' });
+    expect(run(['history', '--from', '2017-02-31'])).toMatchObject({ status: 2, stderr: '--from: 2017-02-31 is not a calendar date (no such day)\n' });
+    expect(run(['history', '--to', '2017-13'])).toMatchObject({ status: 2, stderr: '--to: 2017-13 is not a month (no such month)\n' });
+  });
+
   it('the monthly view lists the units with no adoption that month', () => {
     const march = JSON.parse(run(['monthly', '--month', '2017-03']).stdout);
     expect(march.month).toBe('2017-03');

@@ -6,7 +6,7 @@ import type { Request } from 'express';
 import type { FactKind } from '../../../events';
 import type { Role } from '../../../libs/credentials';
 import { FactForbiddenError, FactRejectedError, ledgerPositionOf, type AppendOutcome } from '../../../libs/ledger';
-import { validateFact, FactValidationError } from '../../../libs/validation';
+import { validateFact, FactValidationError, yearProblem } from '../../../libs/validation';
 import { annualTable, reconcile } from '../../../projections';
 import { parsePublishedTable } from '../../runtime/published-table';
 import { settleYear } from '../../runtime/settlement';
@@ -39,7 +39,6 @@ function withIndex(error: unknown, ids: readonly string[]): unknown {
   return error instanceof FactForbiddenError ? new FactForbiddenError(error.factId, `[${i}].${error.field}`, error.reason) : new FactRejectedError(error.factId, `[${i}].${error.field}`, error.reason);
 }
 
-const YEAR = /^\d{4}$/;
 
 /** Appending facts, the settlement and reconciliation (SPEC.md section 11). */
 @ApiTags('ledger')
@@ -94,7 +93,8 @@ export class LedgerController {
   @Allow('staff')
   @ApiOperation({ summary: 'the year-end settlement of provincial quotas (ledger settle); a rerun appends only differences' })
   settle(@Param('year') year: string, @CurrentPrincipal() principal: Principal) {
-    if (!YEAR.test(year)) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: `year: ${year} is not a year (YYYY)`, errors: [{ field: 'year', reason: 'is not a year (YYYY)' }] });
+    const problem = yearProblem(year);
+    if (problem) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: `year: ${year} ${problem}`, errors: [{ field: 'year', reason: `${year} ${problem}` }] });
     return settleYear(this.runtime.ledger, this.runtime.views, Number(year), actorOf(principal));
   }
 
@@ -105,7 +105,8 @@ export class LedgerController {
   @ApiBody({ description: 'the published table as CSV, with the columns of data/yuxi-2017-annual-table.csv', schema: { type: 'string' } })
   @ApiOperation({ summary: 'compare a published table with the ledger, cell by cell (ledger reconcile)' })
   reconcile(@Param('year') year: string, @Query() query: AsOfQuery, @Req() request: Request) {
-    if (!YEAR.test(year)) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: `year: ${year} is not a year (YYYY)`, errors: [{ field: 'year', reason: 'is not a year (YYYY)' }] });
+    const problem = yearProblem(year);
+    if (problem) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: `year: ${year} ${problem}`, errors: [{ field: 'year', reason: `${year} ${problem}` }] });
     if (typeof request.body !== 'string' || request.body.trim() === '') {
       throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: '(body): send the published table as text/csv', errors: [{ field: '(body)', reason: 'send the published table as text/csv' }] });
     }

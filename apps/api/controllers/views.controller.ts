@@ -11,8 +11,8 @@ import { Read } from '../auth/roles.decorator';
 import { LedgerRuntime } from '../ledger-runtime.service';
 import { ExplainQuery, HistoryQuery, TableQuery } from '../query.dto';
 import { send, sendMonthly, sendTable } from '../renderings';
+import { yearProblem } from '../../../libs/validation';
 
-const YEAR = /^\d{4}$/;
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 function badParam(field: string, reason: string): BadRequestException {
@@ -33,7 +33,8 @@ export class ViewsController {
   @ApiParam({ name: 'year', example: '2017' })
   @ApiOkResponse({ type: TableViewShape, description: 'format=json (the default); csv, html, xlsx and md are renderings of it' })
   table(@Param('year') year: string, @Query() query: TableQuery, @Res() res: Response): Promise<void> {
-    if (!YEAR.test(year)) throw badParam('year', `${year} is not a year (YYYY)`);
+    const problem = yearProblem(year);
+    if (problem) throw badParam('year', `${year} ${problem}`);
     const views = this.runtime.views;
     return sendTable(res, annualTable(views.model, Number(year), positionFor(views, query.asOf), views.index), query.format ?? 'json');
   }

@@ -1,13 +1,12 @@
 import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, ValidateIf } from 'class-validator';
 import { FACT_KINDS } from '../../../events';
+import { AS_OF, IsDayOrMonth, IsLedgerYear } from '../query.dto';
 
 /**
  * The pages' forms send every field, empty when not filled in: an empty field means "not given"
  * (the JSON API's query DTOs keep refusing empty values).
  */
 const given = (_: object, value: unknown) => value !== undefined && value !== '';
-const AS_OF = /^(\d+|\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?)?)$/;
-const DAY_OR_MONTH = /^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$/;
 
 export class PageAsOfQuery {
   @ValidateIf(given)
@@ -17,7 +16,7 @@ export class PageAsOfQuery {
 
 export class HomeQuery extends PageAsOfQuery {
   @ValidateIf(given)
-  @Matches(/^\d{4}$/, { message: 'must be a year (YYYY)' })
+  @IsLedgerYear()
   year?: string;
 
   @IsOptional()
@@ -27,7 +26,7 @@ export class HomeQuery extends PageAsOfQuery {
 
 export class UnitPageQuery extends PageAsOfQuery {
   @ValidateIf(given)
-  @Matches(/^\d{4}$/, { message: 'must be a year (YYYY)' })
+  @IsLedgerYear()
   year?: string;
 }
 
@@ -41,11 +40,11 @@ export class HistoryPageQuery extends PageAsOfQuery {
   type?: string;
 
   @ValidateIf(given)
-  @Matches(DAY_OR_MONTH, { message: 'must be a date (YYYY-MM-DD or YYYY-MM)' })
+  @IsDayOrMonth()
   from?: string;
 
   @ValidateIf(given)
-  @Matches(DAY_OR_MONTH, { message: 'must be a date (YYYY-MM-DD or YYYY-MM)' })
+  @IsDayOrMonth()
   to?: string;
 }
 

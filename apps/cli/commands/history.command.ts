@@ -2,6 +2,7 @@ import { Command, Option } from 'nest-commander';
 import { history } from '../../../projections';
 import { canonicalJson } from '../../../libs/canonical';
 import { isFactKind } from '../../../events';
+import { dayOrMonthProblem } from '../../../libs/validation';
 import { CliUsageError } from '../exit-codes';
 import { LedgerSession } from '../../runtime/ledger-session.service';
 import { printJson, ViewCommand, type ViewOptions } from './view-options';
@@ -12,8 +13,6 @@ interface HistoryOptions extends ViewOptions {
   from?: string;
   to?: string;
 }
-
-const DAY_OR_MONTH = /^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$/;
 
 /** `ledger history [--unit] [--type] [--from] [--to]`: the facts, with who recorded them and when. */
 @Command({ name: 'history', description: 'the facts themselves, with who recorded them and when' })
@@ -46,7 +45,8 @@ export class HistoryCommand extends ViewCommand<HistoryOptions> {
     if (options.type !== undefined && !isFactKind(options.type)) throw new CliUsageError(`--type: ${options.type} is not a fact kind`);
     for (const flag of ['from', 'to'] as const) {
       const value = options[flag];
-      if (value !== undefined && !DAY_OR_MONTH.test(value)) throw new CliUsageError(`--${flag}: ${value} is not a date (YYYY-MM-DD or YYYY-MM)`);
+      const problem = value === undefined ? null : dayOrMonthProblem(value);
+      if (problem) throw new CliUsageError(`--${flag}: ${value} ${problem}`);
     }
     const format = this.format(options, ['json', 'ndjson']);
     const views = await this.session.views(options.store);

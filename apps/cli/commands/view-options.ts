@@ -1,6 +1,7 @@
 import { Option } from 'nest-commander';
 import { CliUsageError } from '../exit-codes';
 import { LedgerCommand, type StoreOptions } from './store-option';
+import { yearProblem } from '../../../libs/validation';
 
 export interface ViewOptions extends StoreOptions {
   asOf?: string;
@@ -36,7 +37,8 @@ export abstract class ViewCommand<O extends ViewOptions> extends LedgerCommand<O
 
 export function yearOption(value: string | undefined, flag = '--year'): number {
   if (value === undefined) throw new CliUsageError(`${flag}: is required (e.g. ${flag} 2017)`);
-  if (!/^\d{4}$/.test(value)) throw new CliUsageError(`${flag}: ${value} is not a year (YYYY)`);
+  const problem = yearProblem(value);
+  if (problem) throw new CliUsageError(`${flag}: ${value} ${problem}`);
   return Number(value);
 }
 

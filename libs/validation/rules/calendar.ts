@@ -33,3 +33,29 @@ export function instantProblem(text: string): string | null {
   if (!isRealDay(year, month, day) || hour > 23 || minute > 59 || second > 59) return 'is not a real moment (no such day or time)';
   return null;
 }
+
+/** An as-of time: a day (its start, UTC), or a day and time with its offset (no local times: a view must not depend on the machine's zone). */
+const AS_OF_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2})))?$/;
+
+/** The UTC instant an as-of time names (`Date#toISOString`), or null when it names none. */
+export function asOfInstant(text: string): string | null {
+  const match = AS_OF_TIME.exec(text);
+  if (!match) return null;
+  const [year, month, day, hour, minute, second, offsetHours, offsetMinutes] = match.slice(1).map((part) => Number(part ?? 0));
+  if (!isRealDay(year, month, day) || hour > 23 || minute > 59 || second > 59 || offsetHours > 14 || offsetMinutes > 59) return null;
+  return new Date(Date.parse(text)).toISOString();
+}
+
+/** Why `text` is not a day (YYYY-MM-DD) or a month (YYYY-MM), as a history range bound: or null. */
+export function dayOrMonthProblem(text: string): string | null {
+  const month = /^(\d{4})-(\d{2})$/.exec(text);
+  if (month) return Number(month[2]) >= 1 && Number(month[2]) <= 12 ? null : 'is not a month (no such month)';
+  return DATE_SHAPE.test(text) ? calendarDateProblem(text) : 'must be a date (YYYY-MM-DD or YYYY-MM)';
+}
+
+/** Why `text` is not a year a view or a settlement can be asked for (YYYY, in YEARS), or null. */
+export function yearProblem(text: string): string | null {
+  if (!/^\d{4}$/.test(text)) return 'is not a year (YYYY)';
+  const year = Number(text);
+  return year >= YEARS.min && year <= YEARS.max ? null : `is not a year the ledger can hold (${YEARS.min} to ${YEARS.max})`;
+}
