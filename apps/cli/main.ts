@@ -16,12 +16,15 @@ async function main(): Promise<void> {
     logger: false,
     cliName: 'ledger',
     enablePositionalOptions: true,
-    errorHandler: (error) => {
-      // commander's own usage errors (unknown command or option, missing argument)
-      if ((error as { exitCode?: number }).exitCode === 0) process.exit(EXIT.ok);
-      process.stderr.write(`${error.message.replace(/^error: /, '')}\n`);
-      process.exit(EXIT.usage);
+    // commander's own usage errors (unknown command or option, a missing argument), of the root
+    // command and of every subcommand alike: one line on stderr and the usage exit code.
+    outputConfiguration: {
+      outputError: (message) => {
+        process.stderr.write(`${message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').trim()}\n`);
+        process.exit(EXIT.usage);
+      },
     },
+    errorHandler: (error) => process.exit((error as { exitCode?: number }).exitCode === 0 ? EXIT.ok : EXIT.usage), // --help, --version
   });
 }
 

@@ -59,6 +59,14 @@ describe('ledger table / monthly / explain / history / settle on the sample ledg
     expect(JSON.parse(at('2030-01-01').stdout)).toEqual(utc);
   });
 
+  it("answers commander's usage errors, of the root and of a subcommand, with one line and exit 2", () => {
+    expect(run(['tabel', '--year', '2017'])).toMatchObject({ status: 2, stderr: "unknown command 'tabel' (Did you mean table?)\n" });
+    expect(run(['table', '--year', '2017', '--bogus', '1'])).toMatchObject({ status: 2, stderr: "unknown option '--bogus'\n" });
+    expect(run(['table', '--year'])).toMatchObject({ status: 2, stderr: "option '--year <year>' argument missing\n" });
+    expect(run(['import'])).toMatchObject({ status: 2, stderr: "missing required argument 'file'\n" });
+    expect(run(['table', '--help'])).toMatchObject({ status: 0, stderr: '' });
+  });
+
   it('asks for years the ledger can hold, and history bounds that are real days or months', () => {
     expect(run(['table', '--year', '1899'])).toMatchObject({ status: 2, stderr: '--year: 1899 is not a year the ledger can hold (1990 to 2100)\n' });
     expect(run(['history', '--from', '2017-02-31'])).toMatchObject({ status: 2, stderr: '--from: 2017-02-31 is not a calendar date (no such day)\n' });
