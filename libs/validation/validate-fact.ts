@@ -8,7 +8,7 @@ import { fieldErrorsOf } from './error-paths';
 import { FactValidationError, type FieldError } from './field-error';
 import { hydrate, type DtoClass } from './rules/nested';
 import { isJsonObject } from './rules/problem';
-import { LOWER_CASE_UUID, UUID_CASE_REASON } from './rules/scalars';
+import { isMarkerUuid, LOWER_CASE_UUID, MARKER_UUID_REASON, UUID_CASE_REASON } from './rules/scalars';
 import { schemeConsistencyErrors } from './scheme-consistency';
 
 /**
@@ -111,6 +111,7 @@ function inspectFact(raw: unknown, origin: ValidationOrigin): { fact?: LedgerFac
 function factIdProblem(id: unknown): string | null {
   if (id === undefined) return 'is required';
   if (typeof id !== 'string' || !isUUID(id, 'all')) return 'must be a UUID';
+  if (isMarkerUuid(id)) return MARKER_UUID_REASON;
   return LOWER_CASE_UUID.test(id) ? null : UUID_CASE_REASON;
 }
 

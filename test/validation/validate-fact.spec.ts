@@ -93,6 +93,13 @@ describe('the envelope', () => {
     expect(rejectionOf({ ...sampleOf('UnitRegistered'), id: 'fact-1' }).errors).toEqual([{ field: 'id', reason: 'must be a UUID' }]);
   });
 
+  it.each(['00000000-0000-0000-0000-000000000000', 'ffffffff-ffff-ffff-ffff-ffffffffffff'])('rejects the marker UUID %s as a fact id and as a reference', (marker) => {
+    const reason = 'must be a UUID of versions 1 to 8, not the nil or max UUID';
+    expect(rejectionOf({ ...sampleOf('UnitRegistered'), id: marker }).errors).toEqual([{ field: 'id', reason }]);
+    const correction = sampleOf('FactCorrected');
+    expect(rejectionOf({ ...correction, data: { ...(correction.data as object), correctedFactId: marker } }).errors).toEqual([{ field: 'data.correctedFactId', reason }]);
+  });
+
   it('rejects an upper-case UUID, which EventStoreDB would hand back in lower case', () => {
     const fact = sampleOf('UnitRegistered');
     expect(rejectionOf({ ...fact, id: (fact.id as string).toUpperCase().replace('2017-4000', '2017-4A00') }).errors[0]).toEqual({

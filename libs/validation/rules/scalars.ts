@@ -110,8 +110,17 @@ export function Instant(): PropertyDecorator {
 export const LOWER_CASE_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export const UUID_CASE_REASON = 'must be written in lower case (ids are compared as text)';
 
+/** The nil and max UUIDs (RFC 9562 section 5.9, 5.10) are markers, not ids: no fact is named by one. */
+const MARKER_UUIDS: ReadonlySet<string> = new Set(['00000000-0000-0000-0000-000000000000', 'ffffffff-ffff-ffff-ffff-ffffffffffff']);
+export const MARKER_UUID_REASON = 'must be a UUID of versions 1 to 8, not the nil or max UUID';
+export const isMarkerUuid = (id: string): boolean => MARKER_UUIDS.has(id.toLowerCase());
+
 export function Uuid(): PropertyDecorator {
-  return compose(IsUUID('all', { message: orRequired('must be a UUID') }), Matches(LOWER_CASE_UUID, { message: UUID_CASE_REASON }));
+  return compose(
+    IsUUID('all', { message: orRequired('must be a UUID') }),
+    Matches(LOWER_CASE_UUID, { message: UUID_CASE_REASON }),
+    Rule('isNotMarkerUuid', (value) => (typeof value === 'string' && isMarkerUuid(value) ? MARKER_UUID_REASON : null)),
+  );
 }
 
 /** A string of a fixed form, e.g. a digest. */
