@@ -73,9 +73,14 @@ export function checkFact(state: LedgerState, fact: LedgerFact): Problem | null 
       const levels = schemeForDate(state, fact.data.validDate)!.scheme.instructions.map((i) => i.level);
       return levels.includes(fact.data.level) ? null : problem('data.level', `must be one of ${levels.join(', ')}`);
     }
-    case 'CommissionRequested':
+    case 'CommissionRequested': {
       if (state.commissions.has(fact.data.commissionId)) return problem('data.commissionId', `commission ${fact.data.commissionId} already exists`);
-      return unitRef(state, fact.data.unitId);
+      const ref = unitRef(state, fact.data.unitId) ?? schemeRef(state, fact.data.validDate);
+      if (ref) return ref;
+      // The level whose adoption the commission asks for: one the scheme in force scores.
+      const { levels } = schemeForDate(state, fact.data.validDate)!.scheme;
+      return levels.includes(fact.data.level) ? null : problem('data.level', `must be a level the scheme in force on ${fact.data.validDate} scores: ${levels.join(', ')}`);
+    }
     case 'CommissionMissed': {
       if (!state.commissions.has(fact.data.commissionId)) return problem('data.commissionId', `no commission ${fact.data.commissionId} was requested`);
       return unitRef(state, fact.data.unitId) ?? schemeRef(state, fact.data.validDate);

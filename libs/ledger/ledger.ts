@@ -183,11 +183,17 @@ export class Ledger {
     const facts: LedgerFact[] = [];
     let skipped = 0;
     const now = this.clock.now().toISOString();
+    /** the facts of this batch decided so far, with their lines */
+    const batch = new Map<string, number | undefined>();
     for (const { fact, line } of candidates) {
       const reject = (p: Problem) => new FactRejectedError(fact.id, p.field, p.reason, line);
       const stored = this.state.facts.get(fact.id);
       if (stored) {
         const same = canonicalJson(contentOf({ ...stored, metadata: stored.metadata })) === canonicalJson(contentOf(withSchemaVersion(fact)));
+        if (!same && batch.has(fact.id)) {
+          const first = batch.get(fact.id);
+          throw reject({ field: 'id', reason: `fact ${fact.id} comes twice in this input${first === undefined ? '' : ` (first on line ${first})`}, with other content` });
+        }
         if (!same) throw reject({ field: 'id', reason: `fact ${fact.id} is already recorded (position ${stored.position}) with other content` });
         skipped += 1;
         continue;
@@ -202,6 +208,7 @@ export class Ledger {
       }
       evolveLedgerState(this.state, stamped, stamped.metadata.recordedAt);
       facts.push(stamped);
+      batch.set(fact.id, line);
     }
     return { facts, skipped };
   }

@@ -57,6 +57,15 @@ describe('ledger appends', () => {
     });
   });
 
+  it('rejects a commission from a level the scheme in force does not score, or dated where no scheme is in force', async () => {
+    const { ledger } = await given(smallLedger());
+    const commission = (level: string, validDate = '2017-03-01') => factOf('CommissionRequested', { commissionId: `YC-${level}-${validDate}`, unitId: 'xinping', level, subject: '约稿', agreedPoints: 20, dueDate: validDate, validDate });
+    await expect(ledger.append([{ fact: commission('galaxy') }], staff)).rejects.toMatchObject({ field: 'data.level', reason: expect.stringContaining('must be a level the scheme in force on 2017-03-01 scores: city') });
+    await expect(ledger.append([{ fact: commission('city', '2016-12-01') }], staff)).rejects.toMatchObject({ field: 'data.validDate' });
+    await ledger.append([{ fact: commission('province') }], staff);
+    expect(await ledger.head()).toBe(6);
+  });
+
   it('rejects an adoption at a level the scheme does not score', async () => {
     const { ledger } = await given(smallLedger());
     await expect(ledger.append([{ fact: adoption('xinping', { level: 'prefecture', publication: null, category: null }) }], staff)).rejects.toMatchObject({ field: 'data.level' });
@@ -87,6 +96,14 @@ describe('idempotent import by fact id', () => {
     const { ledger } = await given(facts);
     const changed = { ...facts[1], data: { ...facts[1].data, name: '新平彝族傣族自治县' } } as LedgerFact;
     await expect(ledger.append([{ fact: changed, line: 9 }], staff)).rejects.toThrow(`line 9: id: fact ${facts[1].id} is already recorded (position 2) with other content`);
+  });
+
+  it('names the earlier line when one input holds an id twice with other content, and appends nothing of it', async () => {
+    const { ledger } = await given(smallLedger());
+    const first = adoption('xinping');
+    const again = { ...first, data: { ...first.data, validDate: '2017-04-02' } };
+    await expect(ledger.append([{ fact: first, line: 1 }, { fact: again, line: 2 }], staff)).rejects.toThrow(`line 2: id: fact ${first.id} comes twice in this input (first on line 1), with other content`);
+    expect(await ledger.head()).toBe(5);
   });
 });
 
