@@ -46,6 +46,8 @@ export interface Candidate {
 }
 
 const MAX_ATTEMPTS = 5;
+/** How far ahead of this machine's clock the machine that recorded a restored fact may have been. */
+const CLOCK_SKEW_MS = 5 * 60_000;
 
 /** `checkpointPath` and the like: the decision state's checkpoint (`state-checkpoints.ts`). */
 export interface LedgerOptions extends StateCheckpointOptions {
@@ -183,6 +185,8 @@ export class Ledger {
     const facts: LedgerFact[] = [];
     let skipped = 0;
     const now = this.clock.now().toISOString();
+    /** the latest recorded time a restored fact may carry: now, give or take another machine's clock */
+    const latest = new Date(this.clock.now().getTime() + CLOCK_SKEW_MS).toISOString();
     /** the facts of this batch decided so far, with their lines */
     const batch = new Map<string, number | undefined>();
     for (const { fact, line } of candidates) {
@@ -205,6 +209,9 @@ export class Ledger {
       const stamped = this.stamp(fact, context, now);
       if (stamped.metadata.recordedAt < (this.state.lastRecordedAt ?? '')) {
         throw reject({ field: 'metadata.recordedAt', reason: `${stamped.metadata.recordedAt} is earlier than the last recorded fact (${this.state.lastRecordedAt}); recorded times never go backwards` });
+      }
+      if (context.keepRecordedMetadata && fact.metadata.recordedAt !== undefined && fact.metadata.recordedAt > latest) {
+        throw reject({ field: 'metadata.recordedAt', reason: `${stamped.metadata.recordedAt} is later than now (${now}); a restored fact keeps the time it was recorded, which has passed` });
       }
       evolveLedgerState(this.state, stamped, stamped.metadata.recordedAt);
       facts.push(stamped);

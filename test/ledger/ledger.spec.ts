@@ -109,7 +109,9 @@ describe('idempotent import by fact id', () => {
 
 describe('recorded time', () => {
   it('keeps the recorded metadata of a restored fact and never lets recorded time go backwards', async () => {
-    const { ledger } = await given(smallLedger());
+    let now = '2017-03-05T08:00:00.000Z';
+    const { ledger } = await given(smallLedger(), { now: () => new Date(now) });
+    now = '2017-03-07T00:00:00.000Z';
     const restored = adoption('xinping');
     const withMeta = { ...restored, metadata: { schemaVersion: 1, recordedAt: '2017-03-06T00:00:00.000Z', recordedBy: 'staff:李四' } };
     await ledger.append([{ fact: withMeta }], { actor: 'cli:root', keepRecordedMetadata: true });
@@ -117,6 +119,15 @@ describe('recorded time', () => {
     expect(last.metadata).toMatchObject({ recordedAt: '2017-03-06T00:00:00.000Z', recordedBy: 'staff:李四' });
     const earlier = { ...adoption('xinping'), metadata: { schemaVersion: 1, recordedAt: '2017-03-01T00:00:00.000Z' } };
     await expect(ledger.append([{ fact: earlier }], { actor: 'cli:root', keepRecordedMetadata: true })).rejects.toMatchObject({ field: 'metadata.recordedAt' });
+  });
+
+  it("refuses a restored fact recorded later than now (beyond another clock's few minutes ahead): it would hold every later fact at that time", async () => {
+    const { ledger } = await given(smallLedger());
+    const restore = (recordedAt: string) => ledger.append([{ fact: { ...adoption('xinping'), metadata: { schemaVersion: 1, recordedAt } }, line: 1 }], { actor: 'cli:root', keepRecordedMetadata: true });
+    await expect(restore('2027-01-01T00:00:00.000Z')).rejects.toThrow('line 1: metadata.recordedAt: 2027-01-01T00:00:00.000Z is later than now (2017-03-05T08:00:00.000Z)');
+    expect(await ledger.head()).toBe(5);
+    await restore('2017-03-05T08:04:00.000Z');
+    expect(await ledger.head()).toBe(6);
   });
 
   it('does not take recorded metadata from the input unless restoring', async () => {
