@@ -97,7 +97,7 @@ export class MemoryStore implements EventStorePort {
     for (const [index, row] of this.rows.entries()) {
       const expectedPosition = BigInt(index + 1);
       if (row.fact.position !== expectedPosition) {
-        return { ok: false, checked: index, position: expectedPosition, reason: `position ${expectedPosition} holds position ${row.fact.position}` };
+        return { ok: false, checked: index, position: expectedPosition, reason: `holds the fact of position ${row.fact.position}` };
       }
       if (chainHash(previousHash, row.fact) !== row.hash) {
         return { ok: false, checked: index, position: expectedPosition, reason: 'hash does not match the fact and the previous hash' };

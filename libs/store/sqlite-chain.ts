@@ -31,10 +31,10 @@ export async function verifySqliteChain(readPage: (after: bigint) => HashedFactT
 function checkRow(row: HashedFactTuple, expected: bigint, previousHash: string): { position: bigint; reason: string } | null {
   const [position, streamId, revision, id, type, dataText, metadataText, hash] = row;
   if (position > expected) {
-    return { position: expected, reason: `position ${expected} is missing: the next stored position is ${position} (a fact was deleted)` };
+    return { position: expected, reason: `missing: the next stored position is ${position} (a fact was deleted)` };
   }
   if (position < expected) {
-    return { position, reason: `position ${position} is out of sequence: expected ${expected}` };
+    return { position, reason: `out of sequence: expected position ${expected}` };
   }
   let data: Record<string, unknown>;
   let metadata: Record<string, unknown>;
@@ -42,12 +42,12 @@ function checkRow(row: HashedFactTuple, expected: bigint, previousHash: string):
     data = JSON.parse(dataText) as Record<string, unknown>;
     metadata = JSON.parse(metadataText) as Record<string, unknown>;
   } catch {
-    return { position, reason: `position ${position}: stored data or metadata is not valid JSON (the fact was altered)` };
+    return { position, reason: 'stored data or metadata is not valid JSON (the fact was altered)' };
   }
   if (chainHash(previousHash, { streamId, revision, id, type, data, metadata }) !== hash) {
     return {
       position,
-      reason: `position ${position}: stored hash does not match the fact and the previous hash (the fact was altered, moved or inserted)`,
+      reason: 'stored hash does not match the fact and the previous hash (the fact was altered, moved or inserted)',
     };
   }
   return null;
