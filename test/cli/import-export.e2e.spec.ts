@@ -32,6 +32,8 @@ describe('ledger import / export / head', () => {
     const lines = ledger(['export', '--until', '3'], { store: url }).stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(lines.map((f) => f.metadata.position)).toEqual([1, 2, 3]);
     expect(lines.every((f) => f.metadata.recordedBy === 'staff:王五' && /^\d{4}-\d\d-\d\dT/.test(f.metadata.recordedAt))).toBe(true);
+    const head = Number(ledger(['head'], { store: url }).stdout);
+    expect(ledger(['export', '--until', String(head + 1)], { store: url })).toMatchObject({ status: 2, stdout: '', stderr: `--until: position ${head + 1} is beyond the ledger head ${head}\n` });
   });
 
   it('stops quietly with exit 0 when its reader closes the pipe early (ledger fixture 2017 | head -1)', async () => {
@@ -65,7 +67,7 @@ describe('ledger import rejects a file with one bad line, naming the line and fi
     ['a missing field', withBadLine(mutate(2, (f) => { f.id = '10000000-0000-4000-8000-000000000002'; delete f.data.name; })), /^line 4: data\.name: /],
     ['an unknown field', withBadLine(mutate(2, (f) => { f.id = '10000000-0000-4000-8000-000000000003'; f.data.colour = 'red'; })), /^line 4: data\.colour: /],
     ['a bad enum', [...sampleLines.map((l) => l.replace('"failure":"late"', '"failure":"early"'))].join('\n'), /^line \d+: data\.failure: /],
-    ['an id reused with other content', withBadLine(mutate(2, (f) => { f.data.name = '另一个名字'; }), sampleLines.length + 1), /^line \d+: id: fact .* already recorded .* with other content/],
+    ['an id reused with other content', withBadLine(mutate(2, (f) => { f.data.name = '另一个名字'; }), sampleLines.length + 1), /^line \d+: id: fact .* comes twice in this input \(first on line 2\), with other content/],
   ];
 
   it.each(cases)('%s', (_name, content, message) => {

@@ -29,7 +29,7 @@ describe('ledger verify', () => {
     });
     const run = ledger(['verify'], { store: url });
     expect(run.status).toBe(1);
-    expect(run.stderr).toBe('position 7: stored hash does not match the fact and the previous hash (the fact was altered, moved or inserted)\n');
+    expect(run.stderr).toBe('position 7: stored data or metadata is not valid JSON (the fact was altered)\n');
   });
 
   it('names the position where a row was deleted', () => {

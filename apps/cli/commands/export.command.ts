@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { Command, Option } from 'nest-commander';
 import { canonicalJson } from '../../../libs/canonical';
+import { ledgerFactAt } from '../../../libs/ledger';
 import { CliUsageError } from '../exit-codes';
 import { LedgerSession } from '../../runtime/ledger-session.service';
 import { LedgerCommand, type StoreOptions } from './store-option';
@@ -29,8 +30,12 @@ export class ExportCommand extends LedgerCommand<ExportOptions> {
     if (options.until !== undefined && !/^\d+$/.test(options.until)) {
       throw new CliUsageError(`--until: ${options.until} is not a ledger position (a whole number)`);
     }
-    const { ledger } = await this.session.open(options.store);
+    const { ledger, store } = await this.session.open(options.store);
     const until = options.until === undefined ? undefined : Number(options.until);
+    // As --as-of: a position the ledger has not reached is a mistake, not the whole ledger.
+    if (until !== undefined && until > 0 && (await ledgerFactAt(store, until)) === undefined) {
+      throw new CliUsageError(`--until: position ${until} is beyond the ledger head ${await ledger.head()}`);
+    }
     for await (const fact of ledger.read({ until })) {
       if (!process.stdout.write(`${canonicalJson(fact)}\n`)) await once(process.stdout, 'drain');
     }
