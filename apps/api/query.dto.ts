@@ -31,6 +31,7 @@ export function IsDayOrMonth(): PropertyDecorator {
 export const TABLE_FORMATS = ['json', 'csv', 'html', 'xlsx', 'md'] as const;
 export const EXPLAIN_FORMATS = ['json', 'text'] as const;
 export const HISTORY_FORMATS = ['json', 'ndjson'] as const;
+export const RECONCILE_FORMATS = ['json', 'text'] as const;
 export const CIRCULAR_FORMATS = ['json', 'html', 'xlsx', 'csv', 'md'] as const;
 
 /** `asOf` as the CLI's --as-of: a ledger position or an ISO time. */
@@ -46,6 +47,13 @@ export class TableQuery extends AsOfQuery {
   @IsOptional()
   @IsIn(TABLE_FORMATS, { message: `must be one of ${TABLE_FORMATS.join(', ')}` })
   format?: (typeof TABLE_FORMATS)[number];
+}
+
+export class ReconcileQuery extends AsOfQuery {
+  @ApiPropertyOptional({ enum: RECONCILE_FORMATS, default: 'json' })
+  @IsOptional()
+  @IsIn(RECONCILE_FORMATS, { message: `must be one of ${RECONCILE_FORMATS.join(', ')}` })
+  format?: (typeof RECONCILE_FORMATS)[number];
 }
 
 export class ExplainQuery extends AsOfQuery {

@@ -159,5 +159,10 @@ describe('the HTTP API over the 2017 ledger', () => {
     const csv = 'section,group,unit,target,city_adopted,city_points,provincial_adopted,bonus,total,rank\n二,city_department,市财政局,400,39,366,1,95,455,7\n';
     const response = await request(h.app.getHttpServer()).post(`/api/reconcile/2017?asOf=${annual.position}`).set('Authorization', as('auditor')).set('Content-Type', 'text/csv').send(csv).expect(200);
     expect(response.body.differences).toEqual(expect.arrayContaining([expect.objectContaining({ unit: '市财政局', column: 'total', published: 455, ledger: 461, line: 2 })]));
+    // format as the CLI's --format: text is the CLI's lines
+    const text = await request(h.app.getHttpServer()).post(`/api/reconcile/2017?asOf=${annual.position}&format=text`).set('Authorization', as('auditor')).set('Content-Type', 'text/csv').send(csv).expect(200);
+    expect(text.headers['content-type']).toMatch(/^text\/plain/);
+    expect(text.text).toMatch(/^line 2: 市财政局 total: published 455, ledger 461\n/);
+    expect(text.text).toMatch(/\n\d+ cells differ \(as of position \d+\)\n$/);
   });
 });

@@ -1,20 +1,19 @@
-import { BadRequestException, Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConflictResponse, ApiConsumes, ApiCreatedResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiTags } from '@nestjs/swagger';
 import { ApiCommonErrors } from '../openapi-errors';
 import { AppendOutcomeShape, ErrorShape } from '../openapi-shapes';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import type { FactKind } from '../../../events';
 import type { Role } from '../../../libs/credentials';
 import { FactForbiddenError, FactRejectedError, ledgerPositionOf, type AppendOutcome } from '../../../libs/ledger';
 import { validateFact, FactValidationError, yearProblem } from '../../../libs/validation';
-import { annualTable, reconcile } from '../../../projections';
-import { parsePublishedTable } from '../../runtime/published-table';
+import { parsePublishedTable, reconciliation, reconciliationText } from '../../runtime/published-table';
 import { settleYear } from '../../runtime/settlement';
 import { positionFor } from '../as-of';
 import { actorOf, CurrentPrincipal, type Principal } from '../auth/principal';
 import { Allow, Read } from '../auth/roles.decorator';
 import { LedgerRuntime } from '../ledger-runtime.service';
-import { AsOfQuery } from '../query.dto';
+import { ReconcileQuery } from '../query.dto';
 
 /** Registry and scheme facts are the administrator's; every other kind is recorded by staff. */
 const ADMIN_KINDS: ReadonlySet<FactKind> = new Set([
@@ -104,7 +103,7 @@ export class LedgerController {
   @ApiConsumes('text/csv')
   @ApiBody({ description: 'the published table as CSV, with the columns of data/yuxi-2017-annual-table.csv', schema: { type: 'string' } })
   @ApiOperation({ summary: 'compare a published table with the ledger, cell by cell (ledger reconcile)' })
-  reconcile(@Param('year') year: string, @Query() query: AsOfQuery, @Req() request: Request) {
+  reconcile(@Param('year') year: string, @Query() query: ReconcileQuery, @Req() request: Request, @Res({ passthrough: true }) res: Response) {
     const problem = yearProblem(year);
     if (problem) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: `year: ${year} ${problem}`, errors: [{ field: 'year', reason: `${year} ${problem}` }] });
     if (typeof request.body !== 'string' || request.body.trim() === '') {
@@ -112,9 +111,10 @@ export class LedgerController {
     }
     const published = parsePublishedTable(request.body, '(body)');
     const views = this.runtime.views;
-    const table = annualTable(views.model, Number(year), positionFor(views, query.asOf), views.index);
-    const differences = reconcile(views.model, table, published);
-    return { year: Number(year), asOf: table.asOf, matches: differences.length === 0, differences };
+    const result = reconciliation(views.model, views.index, Number(year), positionFor(views, query.asOf), published);
+    if (query.format !== 'text') return result;
+    res.type('text/plain; charset=utf-8');
+    return reconciliationText(result);
   }
 
   @Get('head')

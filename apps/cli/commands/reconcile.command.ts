@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'nest-commander';
-import { annualTable, reconcile, type PublishedRow } from '../../../projections';
-import { parsePublishedTable } from '../../runtime/published-table';
+import type { PublishedRow } from '../../../projections';
+import { parsePublishedTable, reconciliation, reconciliationText } from '../../runtime/published-table';
 import { CliUsageError, EXIT } from '../exit-codes';
 import { LedgerSession } from '../../runtime/ledger-session.service';
 import { ViewCommand, yearOption, type ViewOptions } from './view-options';
@@ -30,14 +30,9 @@ export class ReconcileCommand extends ViewCommand<ReconcileOptions> {
     const format = this.format(options, ['text', 'json']);
     const published = readPublished(file);
     const views = await this.session.views(options.store);
-    const table = annualTable(views.model, year, views.positionFor(options.asOf), views.index);
-    const differences = reconcile(views.model, table, published);
-    if (format === 'json') process.stdout.write(`${JSON.stringify({ year, asOf: table.asOf, differences }, null, 2)}\n`);
-    else {
-      for (const d of differences) process.stdout.write(`${d.line === null ? 'ledger only' : `line ${d.line}`}: ${d.unit} ${d.column}: published ${d.published ?? '(blank)'}, ledger ${d.ledger ?? '(blank)'}\n`);
-      process.stdout.write(`${differences.length} cells differ (as of position ${table.asOf.position})\n`);
-    }
-    return differences.length === 0 ? EXIT.ok : EXIT.differs;
+    const result = reconciliation(views.model, views.index, year, views.positionFor(options.asOf), published);
+    process.stdout.write(format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : reconciliationText(result));
+    return result.matches ? EXIT.ok : EXIT.differs;
   }
 }
 
