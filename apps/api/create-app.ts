@@ -13,7 +13,8 @@ import type { ServeOptions } from './serve-options';
  */
 export async function createApp(options: ServeOptions, logger: false | Array<'log' | 'error' | 'warn'> = ['error', 'warn']): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(options), { logger, bodyParser: false });
-  app.useBodyParser('json', { limit: options.bodyLimit });
+  // Not strict: a body of null or 42 is JSON, and is then refused as no fact, naming what it is.
+  app.useBodyParser('json', { limit: options.bodyLimit, strict: false });
   app.useBodyParser('urlencoded', { limit: options.bodyLimit, extended: false });
   app.useBodyParser('text', { limit: options.bodyLimit, type: ['text/csv', 'text/plain'] });
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: false, exceptionFactory: requestValidationError }));

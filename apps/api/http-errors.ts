@@ -52,6 +52,12 @@ export class HttpErrorsFilter implements ExceptionFilter {
   }
 
   private bodyOf(exception: unknown): ErrorBody {
+    // body-parser's bad JSON, which the Express adapter hands on as a BadRequestException caused by it
+    const cause = exception instanceof HttpException ? (exception.cause as { type?: unknown; message?: unknown } | undefined) : undefined;
+    if (cause?.type === 'entity.parse.failed') {
+      const reason = `is not valid JSON (${String(cause.message)})`;
+      return { statusCode: 400, error: 'Bad Request', message: `(body): ${reason}`, errors: [{ field: '(body)', reason }] };
+    }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const payload = exception.getResponse();

@@ -104,6 +104,18 @@ describe('the HTTP API over the 2017 ledger', () => {
     expect(unknownUnit.body.errors[0].field).toBe('data.unitId');
     const derived = await request(server).post('/api/facts').set('Authorization', as('staff')).send({ id: randomUUID(), type: 'QuotaSettled', data: {}, metadata: {} });
     expect(derived.status).toBe(400);
+    // The body itself: JSON that is no fact, JSON that is not JSON, and no JSON at all.
+    const post = (path: string, body: string, type = 'application/json') => request(server).post(path).set('Authorization', as('staff')).set('Content-Type', type).send(body);
+    for (const [body, reason] of [['null', 'must be a JSON object'], ['42', 'must be a JSON object']] as const) {
+      const response = await post('/api/facts', body);
+      expect({ body, status: response.status, reason: response.body.errors?.[0]?.reason }).toEqual({ body, status: 400, reason: expect.stringContaining(reason) });
+    }
+    const truncated = await post('/api/facts', '{"id":');
+    expect(truncated.body).toMatchObject({ statusCode: 400, errors: [{ field: '(body)', reason: expect.stringMatching(/^is not valid JSON \(/) }] });
+    const plain = await post('/api/facts', '{}', 'text/plain');
+    expect(plain.body).toMatchObject({ statusCode: 415, errors: [{ field: '(body)', reason: 'send the facts as application/json, not text/plain' }] });
+    const nullCircular = await post('/api/circulars', 'null');
+    expect(nullCircular.status).toBe(400);
     expect(h.runtime.views.model.position).toBe(head);
   });
 

@@ -1,4 +1,4 @@
-import { BadRequestException, Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res, UnsupportedMediaTypeException } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConflictResponse, ApiConsumes, ApiCreatedResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiTags } from '@nestjs/swagger';
 import { ApiCommonErrors } from '../openapi-errors';
 import { AppendOutcomeShape, ErrorShape } from '../openapi-shapes';
@@ -55,7 +55,11 @@ export class LedgerController {
   @ApiCreatedResponse({ type: AppendOutcomeShape })
   @ApiConflictResponse({ type: ErrorShape, description: 'another writer kept appending (retries exhausted)' })
   @ApiPayloadTooLargeResponse({ type: ErrorShape, description: 'over the body limit (LEDGER_BODY_LIMIT)' })
-  async append(@Body() body: unknown, @CurrentPrincipal() principal: Principal): Promise<AppendOutcome> {
+  async append(@Body() body: unknown, @CurrentPrincipal() principal: Principal, @Req() request: Request): Promise<AppendOutcome> {
+    if (!request.is('application/json')) {
+      const reason = `send the facts as application/json, not ${request.get('content-type') ?? 'no content type'}`;
+      throw new UnsupportedMediaTypeException({ statusCode: 415, error: 'Unsupported Media Type', message: `(body): ${reason}`, errors: [{ field: '(body)', reason }] });
+    }
     const raw = Array.isArray(body) ? body : [body];
     if (raw.length === 0) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: '(body): an empty array holds no fact', errors: [{ field: '(body)', reason: 'an empty array holds no fact' }] });
     const errors: Array<{ field: string; reason: string }> = [];
