@@ -239,7 +239,10 @@ export class Ledger {
     if (fact.type !== 'FactCorrected' || fact.data.correction !== 'replace') return null;
     const target = this.state.facts.get(fact.data.correctedFactId)!; // checkFact found it, and found it replaceable
     const shapeErrors = checkFactData(target.type, fact.data.replacement, 'data.replacement');
-    if (shapeErrors.length > 0) return shapeErrors[0];
+    if (shapeErrors.length > 0) {
+      const [first] = shapeErrors;
+      return { field: first.field, reason: `${first.reason} (a replacement is the complete content of a ${target.type}, the corrected fact's kind; to change the kind, void the fact and append anew)` };
+    }
     const replacement = { id: fact.data.correctedFactId, type: target.type, data: fact.data.replacement, metadata: {} } as LedgerFact;
     if (replacement.type === 'CommissionRequested' && replacement.data.commissionId === (target.data as { commissionId?: string }).commissionId) {
       return null; // the commission it replaces is itself, not a duplicate

@@ -168,6 +168,10 @@ describe('corrections', () => {
     const { ledger } = await given([...smallLedger(), adopted]);
     const toUnknownUnit = { ...adopted.data, unitId: '市金融办' };
     await expect(ledger.append([{ fact: correction(adopted.id, 'replace', toUnknownUnit) }], staff)).rejects.toMatchObject({ field: 'data.replacement.unitId' });
+    const ofAnotherKind = { unitId: 'xinping', points: 30, description: '失实', itemId: null, validDate: '2017-03-02' };
+    await expect(ledger.append([{ fact: correction(adopted.id, 'replace', ofAnotherKind) }], staff)).rejects.toThrow(
+      "(a replacement is the complete content of a InformationAdopted, the corrected fact's kind; to change the kind, void the fact and append anew)",
+    );
     const moved = { ...adopted.data, unitId: 'hbj', validDate: '2017-05-02' };
     await ledger.append([{ fact: correction(adopted.id, 'replace', moved) }], staff);
     expect(await ledger.head()).toBe(7);

@@ -31,8 +31,11 @@ export class ServeCommand extends LedgerCommand<ServeFlags> {
     const portText = options.port ?? process.env.PORT ?? '3000';
     if (!/^\d+$/.test(portText) || Number(portText) > 65535) throw new CliUsageError(`--port: ${portText} is not a port number`);
     const app = await createApp({ store: options.store, demo: options.demo === true, bodyLimit: process.env.LEDGER_BODY_LIMIT ?? '10mb' }, ['log', 'error', 'warn']);
-    await app.listen(Number(portText), options.host ?? '0.0.0.0');
-    process.stdout.write(`ledger serving on ${await app.getUrl()}${options.demo ? ' (demo: reading open to anyone)' : ''}\n`);
+    const host = options.host ?? '0.0.0.0';
+    await app.listen(Number(portText), host);
+    // getUrl names a local address to open; the listening address is said beside it
+    const listening = host === '0.0.0.0' ? ' (listening on all interfaces)' : '';
+    process.stdout.write(`ledger serving on ${await app.getUrl()}${listening}${options.demo ? ' (demo: reading open to anyone)' : ''}\n`);
     await new Promise<void>((resolve) => app.getHttpServer().once('close', resolve));
     return 0;
   }
