@@ -9,6 +9,8 @@ import Database from 'better-sqlite3';
 import type { Subscription } from 'rxjs';
 import type { LedgerFact, RecordedFact } from '../../events';
 import { annualTable, evolveScoringModelEncoded, explain, initialScoringModel } from '../../projections';
+import { FactTable } from '../../projections/fact-table';
+import { addToLog, emptyLog, type DeltaLog } from '../../projections/scoring/delta-log';
 import { encodedRecordedFact, LEDGER_STREAM, Ledger, toRecordedFact, type Candidate } from '../../libs/ledger';
 import { SqliteStore, type StoredFact } from '../../libs/store';
 import { validateFact } from '../../libs/validation';
@@ -107,6 +109,25 @@ async function modelFoldRate(store: SqliteStore): Promise<number> {
   return catchUpRate(store, (fact, stored) => void evolveScoringModelEncoded(model, fact, encodedRecordedFact(stored, fact)));
 }
 
+/**
+ * Reference folds, no rules at all: one running-sum log entry per fact under its unit and month,
+ * with or without the fact kept in a fact table as the model keeps it. What any fold of this shape
+ * costs through this port, beside which the scoring fold's own cost can be read.
+ */
+async function referenceFoldRate(store: SqliteStore, keepFacts: boolean): Promise<number> {
+  const table = new FactTable();
+  const logs = new Map<string, DeltaLog[]>();
+  const delta = [1, 10, 0, 0, 0, 1];
+  return catchUpRate(store, (fact, stored) => {
+    if (keepFacts) table.add(fact, fact.metadata.position, encodedRecordedFact(stored, fact));
+    const { unitId, validDate } = fact.data as { unitId?: unknown; validDate?: unknown };
+    if (typeof unitId !== 'string' || typeof validDate !== 'string') return;
+    let months = logs.get(unitId);
+    if (!months) logs.set(unitId, (months = Array.from({ length: 12 }, emptyLog)));
+    addToLog(months[Number(validDate.slice(5, 7)) - 1], fact.metadata.position, delta);
+  });
+}
+
 export async function runReplayBench(options: Partial<ReplayBenchOptions> = {}): Promise<Figure[]> {
   const { facts, seed, queries, check, print } = { ...REPLAY_BENCH_DEFAULTS, ...options };
   const dir = mkdtempSync(join(tmpdir(), 'ledger-replay-'));
@@ -193,7 +214,12 @@ export async function runReplayBench(options: Partial<ReplayBenchOptions> = {}):
     // (run before the replay, it slowed the replay that followed) and in a child process (beside the
     // replayed model it read low).
     const portAndModel = await inChild<number>(['--model-only', path], 'the model-only fold');
+    const [logsOnly, logsAndTable] = [await inChild<number>(['--reference', path, 'logs'], 'the reference fold'), await inChild<number>(['--reference', path, 'logs+facts'], 'the reference fold')];
     const us = (rate: number) => 1e6 / rate;
+    figures.push(
+      { figure: 'reference, no rules: the port + one log entry per fact, facts/s (/ raw ceiling)', value: `${formatNumber(logsOnly)} (${(logsOnly / raw).toFixed(2)})` },
+      { figure: 'reference, no rules: the port + one log entry per fact + the fact kept in a fact table, facts/s (/ raw ceiling)', value: `${formatNumber(logsAndTable)} (${(logsAndTable / raw).toFixed(2)})` },
+    );
     figures.push(
       { figure: 'breakdown: the port with the model fold alone (no score index), facts/s', value: formatNumber(portAndModel) },
       { figure: 'breakdown per fact, µs: the port / the model fold / the score index (replay minus the other two)', value: `${us(portOnly).toFixed(1)} / ${(us(portAndModel) - us(portOnly)).toFixed(1)} / ${(us(rate) - us(portAndModel)).toFixed(1)}` },
@@ -277,6 +303,11 @@ function answer(work: Promise<unknown>): void {
 if (require.main === module && process.argv[2] === '--generate') {
   const [dir, facts, seed, check] = process.argv.slice(3);
   answer(generate(dir, Number(facts), Number(seed), Number(check)));
+}
+
+if (require.main === module && process.argv[2] === '--reference') {
+  const store = new SqliteStore(process.argv[3]);
+  answer(referenceFoldRate(store, process.argv[4] === 'logs+facts').finally(() => store.close()));
 }
 
 if (require.main === module && process.argv[2] === '--model-only') {
