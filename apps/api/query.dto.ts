@@ -1,32 +1,16 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, Matches, ValidateBy } from 'class-validator';
-import { dayOrMonthProblem, yearProblem } from '../../libs/validation';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import { dayOrMonthProblem, Rule, yearProblem } from '../../libs/validation';
 import { FACT_KINDS } from '../../events';
 
 /** The shape; the position or time it names is checked where it is read (ScoringProjection.positionFor). */
 export const AS_OF = /^(\d+|\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?)$/;
 
 /** A year a view can be asked for (YYYY, 1990 to 2100), as the CLI's --year. */
-export function IsLedgerYear(): PropertyDecorator {
-  return ValidateBy({
-    name: 'isLedgerYear',
-    validator: {
-      validate: (value) => typeof value === 'string' && yearProblem(value) === null,
-      defaultMessage: (args) => (typeof args?.value === 'string' ? (yearProblem(args.value) ?? '') : 'is not a year (YYYY)'),
-    },
-  });
-}
+export const IsLedgerYear = (): PropertyDecorator => Rule('isLedgerYear', (value) => (typeof value === 'string' ? yearProblem(value) : 'is not a year (YYYY)'));
 
 /** A history bound: a real day (YYYY-MM-DD) or a month (YYYY-MM), as the CLI's --from and --to. */
-export function IsDayOrMonth(): PropertyDecorator {
-  return ValidateBy({
-    name: 'isDayOrMonth',
-    validator: {
-      validate: (value) => typeof value === 'string' && dayOrMonthProblem(value) === null,
-      defaultMessage: (args) => (typeof args?.value === 'string' ? (dayOrMonthProblem(args.value) ?? '') : 'must be a date (YYYY-MM-DD or YYYY-MM)'),
-    },
-  });
-}
+export const IsDayOrMonth = (): PropertyDecorator => Rule('isDayOrMonth', (value) => (typeof value === 'string' ? dayOrMonthProblem(value) : 'must be a date (YYYY-MM-DD or YYYY-MM)'));
 
 export const TABLE_FORMATS = ['json', 'csv', 'html', 'xlsx', 'md'] as const;
 export const EXPLAIN_FORMATS = ['json', 'text'] as const;
