@@ -67,7 +67,7 @@ export class HttpErrorsFilter implements ExceptionFilter {
     }
     if (exception instanceof FactValidationError) return { statusCode: 400, error: 'Bad Request', message: exception.message, errors: [...exception.errors] };
     if (exception instanceof FactForbiddenError) return { statusCode: 403, error: 'Forbidden', message: `${exception.field}: ${exception.reason}`, errors: [{ field: exception.field, reason: exception.reason }] };
-    if (exception instanceof FactRejectedError) return { statusCode: 400, error: 'Bad Request', message: exception.message, errors: [{ field: exception.field, reason: exception.reason }] };
+    if (exception instanceof FactRejectedError) return { statusCode: 400, error: 'Bad Request', message: exception.message, errors: exception.all().map(({ field, reason }) => ({ field, reason })) };
     if (exception instanceof UnknownCircularError) return { statusCode: 404, error: 'Not Found', message: exception.message };
     if (exception instanceof UnknownUnitError) return { statusCode: 404, error: 'Not Found', message: exception.message.replace(/^--/, '') }; // the CLI names the flag, the API the parameter
     if (

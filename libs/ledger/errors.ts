@@ -10,8 +10,17 @@ export class FactRejectedError extends Error {
     super(`${line === undefined ? `fact ${factId}` : `line ${line}`}: ${field}: ${reason}`);
   }
 
-  atLine(line: number): FactRejectedError {
-    return new FactRejectedError(this.factId, this.field, this.reason, line);
+  /** The further rejections of the same input, after this first one (its message stays this one's). */
+  also: readonly FactRejectedError[] = [];
+
+  alongWith(others: readonly FactRejectedError[]): this {
+    this.also = others;
+    return this;
+  }
+
+  /** This rejection and the further ones. */
+  all(): FactRejectedError[] {
+    return [this, ...this.also];
   }
 }
 

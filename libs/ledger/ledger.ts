@@ -46,6 +46,10 @@ export interface Candidate {
 }
 
 const MAX_ATTEMPTS = 5;
+/** The problems one rejected input names at most. */
+const MAX_PROBLEMS = 100;
+
+type Stamped = LedgerFact & { metadata: { recordedAt: string } };
 /** How far ahead of this machine's clock the machine that recorded a restored fact may have been. */
 const CLOCK_SKEW_MS = 5 * 60_000;
 
@@ -180,47 +184,60 @@ export class Ledger {
     }
   }
 
-  /** Checks each candidate against everything before it (the batch included) and stamps it. */
+  /**
+   * Checks each candidate against everything before it (the batch included) and stamps it. A
+   * rejected fact is left out and the rest are still checked, so one rejection names every
+   * problem of the input (up to MAX_PROBLEMS; a fact that depends on a rejected one is rejected too).
+   */
   private decide(candidates: readonly Candidate[], context: AppendContext): { facts: LedgerFact[]; skipped: number } {
     const facts: LedgerFact[] = [];
     let skipped = 0;
-    const now = this.clock.now().toISOString();
-    /** the latest recorded time a restored fact may carry: now, give or take another machine's clock */
-    const latest = new Date(this.clock.now().getTime() + CLOCK_SKEW_MS).toISOString();
+    const rejections: FactRejectedError[] = [];
+    const clock = { now: this.clock.now().toISOString(), latest: new Date(this.clock.now().getTime() + CLOCK_SKEW_MS).toISOString() };
     /** the facts of this batch decided so far, with their lines */
     const batch = new Map<string, number | undefined>();
     for (const { fact, line } of candidates) {
-      const reject = (p: Problem) => new FactRejectedError(fact.id, p.field, p.reason, line);
-      const stored = this.state.facts.get(fact.id);
-      if (stored) {
-        const same = canonicalJson(contentOf({ ...stored, metadata: stored.metadata })) === canonicalJson(contentOf(withSchemaVersion(fact)));
-        if (!same && batch.has(fact.id)) {
-          const first = batch.get(fact.id);
-          throw reject({ field: 'id', reason: `fact ${fact.id} comes twice in this input${first === undefined ? '' : ` (first on line ${first})`}, with other content` });
-        }
-        if (!same) throw reject({ field: 'id', reason: `fact ${fact.id} is already recorded (position ${stored.position}) with other content` });
+      const outcome = this.decideOne(fact, context, clock, batch);
+      if (outcome === 'skipped') {
         skipped += 1;
-        continue;
+      } else if ('field' in outcome) {
+        rejections.push(new FactRejectedError(fact.id, outcome.field, outcome.reason, line));
+        if (rejections.length === MAX_PROBLEMS) break;
+      } else {
+        evolveLedgerState(this.state, outcome, outcome.metadata.recordedAt);
+        facts.push(outcome);
+        batch.set(fact.id, line);
       }
-      const refusal = context.forbids?.(fact.type, fact.type === 'FactCorrected' ? (this.state.facts.get(fact.data.correctedFactId)?.type ?? null) : null);
-      if (refusal) throw new FactForbiddenError(fact.id, fact.type === 'FactCorrected' ? 'data.correctedFactId' : 'type', refusal);
-      const problem = checkFact(this.state, fact) ?? this.checkReplacement(fact);
-      if (problem) throw reject(problem);
-      const stamped = this.stamp(fact, context, now);
-      if (stamped.metadata.recordedAt < (this.state.lastRecordedAt ?? '')) {
-        throw reject({ field: 'metadata.recordedAt', reason: `${stamped.metadata.recordedAt} is earlier than the last recorded fact (${this.state.lastRecordedAt}); recorded times never go backwards` });
-      }
-      if (context.keepRecordedMetadata && fact.metadata.recordedAt !== undefined && fact.metadata.recordedAt > latest) {
-        throw reject({ field: 'metadata.recordedAt', reason: `${stamped.metadata.recordedAt} is later than now (${now}); a restored fact keeps the time it was recorded, which has passed` });
-      }
-      evolveLedgerState(this.state, stamped, stamped.metadata.recordedAt);
-      facts.push(stamped);
-      batch.set(fact.id, line);
     }
+    if (rejections.length > 0) throw rejections[0].alongWith(rejections.slice(1));
     return { facts, skipped };
   }
 
-  private stamp(fact: LedgerFact, context: AppendContext, now: string): LedgerFact & { metadata: { recordedAt: string } } {
+  /** One candidate: skipped (stored with the same content), rejected (the problem), or stamped. */
+  private decideOne(fact: LedgerFact, context: AppendContext, clock: { now: string; latest: string }, batch: ReadonlyMap<string, number | undefined>): 'skipped' | Problem | Stamped {
+    const stored = this.state.facts.get(fact.id);
+    if (stored) {
+      if (canonicalJson(contentOf({ ...stored, metadata: stored.metadata })) === canonicalJson(contentOf(withSchemaVersion(fact)))) return 'skipped';
+      if (!batch.has(fact.id)) return { field: 'id', reason: `fact ${fact.id} is already recorded (position ${stored.position}) with other content` };
+      const first = batch.get(fact.id);
+      return { field: 'id', reason: `fact ${fact.id} comes twice in this input${first === undefined ? '' : ` (first on line ${first})`}, with other content` };
+    }
+    // Out of role ends the decision at once: the actor has no business learning what else is wrong.
+    const refusal = context.forbids?.(fact.type, fact.type === 'FactCorrected' ? (this.state.facts.get(fact.data.correctedFactId)?.type ?? null) : null);
+    if (refusal) throw new FactForbiddenError(fact.id, fact.type === 'FactCorrected' ? 'data.correctedFactId' : 'type', refusal);
+    const problem = checkFact(this.state, fact) ?? this.checkReplacement(fact);
+    if (problem) return problem;
+    const stamped = this.stamp(fact, context, clock.now);
+    if (stamped.metadata.recordedAt < (this.state.lastRecordedAt ?? '')) {
+      return { field: 'metadata.recordedAt', reason: `${stamped.metadata.recordedAt} is earlier than the last recorded fact (${this.state.lastRecordedAt}); recorded times never go backwards` };
+    }
+    if (context.keepRecordedMetadata && fact.metadata.recordedAt !== undefined && fact.metadata.recordedAt > clock.latest) {
+      return { field: 'metadata.recordedAt', reason: `${stamped.metadata.recordedAt} is later than now (${clock.now}); a restored fact keeps the time it was recorded, which has passed` };
+    }
+    return stamped;
+  }
+
+  private stamp(fact: LedgerFact, context: AppendContext, now: string): Stamped {
     const keep = context.keepRecordedMetadata === true;
     const last = this.state.lastRecordedAt;
     // A clock behind the last recorded time (an import from a faster clock) must not reorder time.
@@ -231,7 +248,7 @@ export class Ledger {
       recordedBy: keep && fact.metadata.recordedBy ? fact.metadata.recordedBy : context.actor,
     };
     delete (metadata as { position?: number }).position;
-    return { ...fact, metadata } as LedgerFact & { metadata: { recordedAt: string } };
+    return { ...fact, metadata } as Stamped;
   }
 
   /** A replacement carries the complete new content of the corrected fact's kind, checked as if appended. */

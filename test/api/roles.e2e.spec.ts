@@ -92,9 +92,13 @@ describe('the role matrix: every route answers every role per SPEC.md section 8'
     const server = h.app.getHttpServer();
     const head = h.runtime.views.model.position;
     const unknownUnit = { ...submission(), data: { ...submission().data, unitId: '市不存在局' } };
-    const response = await request(server).post('/api/facts').set('Authorization', `Bearer ${h.tokens.staff}`).send([submission(), unknownUnit]);
+    const notYetInForce = { ...submission(), data: { ...submission().data, validDate: '2016-12-01' } };
+    const response = await request(server).post('/api/facts').set('Authorization', `Bearer ${h.tokens.staff}`).send([submission(), unknownUnit, notYetInForce]);
     expect(response.status).toBe(400);
-    expect(response.body.errors).toEqual([{ field: '[1].data.unitId', reason: 'no registered unit is named 市不存在局' }]);
+    expect(response.body.errors).toEqual([
+      { field: '[1].data.unitId', reason: 'no registered unit is named 市不存在局' },
+      { field: '[2].data.validDate', reason: 'no scheme is in force on 2016-12-01' },
+    ]);
     expect(h.runtime.views.model.position).toBe(head);
   });
 

@@ -43,6 +43,23 @@ describe('ledger appends', () => {
     expect(await ledger.head()).toBe(5);
   });
 
+  it('names every rejected fact of an input, the first in its message, and appends none of it', async () => {
+    const { ledger } = await given(smallLedger());
+    const attempt = ledger.append(
+      [
+        { fact: adoption('市金融办'), line: 1 },
+        { fact: adoption('xinping'), line: 2 },
+        { fact: adoption('xinping', { category: 'dynamic' }), line: 3 },
+      ],
+      staff,
+    );
+    const error = await attempt.then(() => null, (e: unknown) => e);
+    expect(error).toBeInstanceOf(FactRejectedError);
+    expect((error as FactRejectedError).message).toBe('line 1: data.unitId: no registered unit is named 市金融办');
+    expect((error as FactRejectedError).all().map((e) => [e.line, e.field])).toEqual([[1, 'data.unitId'], [3, 'data.category']]);
+    expect(await ledger.head()).toBe(5);
+  });
+
   it('checks each fact against the earlier facts of the same batch', async () => {
     const { ledger } = await given(smallLedger());
     const registered = factOf('UnitRegistered', { unitId: 'yimen', name: '易门县', aliases: [], validDate: '2017-01-01' });

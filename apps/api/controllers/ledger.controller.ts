@@ -32,10 +32,11 @@ function roleFor(type: FactKind): Role {
 
 /** A rejection of one fact of a posted array names it by its index, as format errors do (`[2].data.unitId`). */
 function withIndex(error: unknown, ids: readonly string[]): unknown {
-  if (!(error instanceof FactRejectedError || error instanceof FactForbiddenError)) return error;
-  const i = ids.indexOf(error.factId);
-  if (i < 0) return error;
-  return error instanceof FactForbiddenError ? new FactForbiddenError(error.factId, `[${i}].${error.field}`, error.reason) : new FactRejectedError(error.factId, `[${i}].${error.field}`, error.reason);
+  const indexed = (e: { factId: string; field: string }) => (ids.includes(e.factId) ? `[${ids.indexOf(e.factId)}].${e.field}` : e.field);
+  if (error instanceof FactForbiddenError) return new FactForbiddenError(error.factId, indexed(error), error.reason);
+  if (!(error instanceof FactRejectedError)) return error;
+  const [first, ...others] = error.all().map((e) => new FactRejectedError(e.factId, indexed(e), e.reason));
+  return first.alongWith(others);
 }
 
 
