@@ -135,6 +135,20 @@ describe('--demo opens reading to anyone, and writing still needs a credential',
   }, 60_000);
   afterAll(() => h.close());
 
+  it('a page that fails answers with an error page in which what was typed is text, never markup', async () => {
+    const server = h.app.getHttpServer();
+    const payload = '<img src=x onerror=alert(1)>';
+    for (const path of [`/units/${encodeURIComponent(payload)}`, `/?circular=${encodeURIComponent(payload)}`, `/circulars/${encodeURIComponent(payload)}`, '/?year=abc']) {
+      const page = await request(server).get(path);
+      expect({ path, status: page.status, type: page.headers['content-type'] }).toEqual({ path, status: path === '/?year=abc' ? 400 : 404, type: 'text/html; charset=utf-8' });
+      expect(page.text).not.toContain('<img');
+      expect(page.text).toMatch(/<h1>(未找到（404）|请求有误（400）)<\/h1>/);
+    }
+    expect((await request(server).get('/units/%3Cimg%3E')).text).toContain('&lt;img&gt;');
+    const api = await request(server).get(`/api/units/${encodeURIComponent(payload)}/explain?year=2017`);
+    expect({ status: api.status, type: api.headers['content-type'] }).toEqual({ status: 404, type: 'application/json; charset=utf-8' });
+  });
+
   it('reads answer without a token; appends do not', async () => {
     const server = h.app.getHttpServer();
     expect((await request(server).get('/api/tables/2017')).status).toBe(200);
