@@ -10,9 +10,9 @@ export const GENESIS_HASH = '0'.repeat(64);
 
 /**
  * The link covers the fact and where it sits in its stream, not the store's global position, so
- * the ledger stream's hashes are the same on every store (SQLite chains the global order, which
- * for the single ledger stream is its revision order; EventStoreDB chains each stream). A moved,
- * removed or reordered fact still breaks the link to its neighbour.
+ * the ledger stream's hashes are the same on every store, each of which chains every stream on its
+ * own (the credentials beside the ledger change none of its hashes). A moved, removed or reordered
+ * fact still breaks the link to its neighbour in its stream.
  */
 export interface ChainLink {
   readonly streamId: string;

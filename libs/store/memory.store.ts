@@ -15,6 +15,8 @@ export class MemoryStore implements EventStorePort {
   /** Exposed for tamper tests only. Position n is at index n - 1. */
   readonly rows: Row[] = [];
   private readonly streams = new Map<string, StoredFact[]>();
+  /** each stream's last chain hash (every stream is its own chain, as on EventStoreDB) */
+  private readonly streamHeads = new Map<string, string>();
   private readonly byId = new Map<string, StoredFact>();
   private readonly live = new Subject<StoredFact>();
 
@@ -26,7 +28,7 @@ export class MemoryStore implements EventStorePort {
     checkExpectedRevision(streamId, options.expectedRevision ?? 'any', BigInt(stream.length) - 1n);
 
     const appended: StoredFact[] = [];
-    let previousHash = this.rows.at(-1)?.hash ?? GENESIS_HASH;
+    let previousHash = this.streamHeads.get(streamId) ?? GENESIS_HASH; // each stream its own chain (chain.ts)
     const basePosition = this.rows.length + 1;
     for (const [offset, fact] of facts.entries()) {
       const stored: StoredFact = {
@@ -42,6 +44,7 @@ export class MemoryStore implements EventStorePort {
       appended.push(stored);
       this.rows.push({ fact: stored, hash: previousHash });
     }
+    this.streamHeads.set(streamId, previousHash);
     stream.push(...appended);
     this.streams.set(streamId, stream);
     for (const fact of appended) this.byId.set(fact.id, fact);
@@ -93,16 +96,16 @@ export class MemoryStore implements EventStorePort {
   }
 
   async verifyChain(): Promise<ChainReport> {
-    let previousHash = GENESIS_HASH;
+    const heads = new Map<string, string>();
     for (const [index, row] of this.rows.entries()) {
       const expectedPosition = BigInt(index + 1);
       if (row.fact.position !== expectedPosition) {
         return { ok: false, checked: index, position: expectedPosition, reason: `holds the fact of position ${row.fact.position}` };
       }
-      if (chainHash(previousHash, row.fact) !== row.hash) {
-        return { ok: false, checked: index, position: expectedPosition, reason: 'hash does not match the fact and the previous hash' };
+      if (chainHash(heads.get(row.fact.streamId) ?? GENESIS_HASH, row.fact) !== row.hash) {
+        return { ok: false, checked: index, position: expectedPosition, reason: 'hash does not match the fact and the previous hash of its stream' };
       }
-      previousHash = row.hash;
+      heads.set(row.fact.streamId, row.hash);
     }
     return { ok: true, checked: this.rows.length, headHash: this.rows.at(-1)?.hash ?? null };
   }

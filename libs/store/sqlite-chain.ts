@@ -1,25 +1,28 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { chainHash, GENESIS_HASH } from './chain';
 import type { ChainReport } from './port';
+import type { SqliteDatabase } from './sqlite-database';
 import type { HashedFactTuple } from './sqlite-statements';
 
 /**
- * Walks the ledger in position order, one page at a time, and names the first position where the
- * file stops being the chain that was written: positions must run 1..n with no gap (a deleted row),
- * and each stored hash must equal chainHash(previous hash, the row as stored) - which fails at the
- * first changed byte, swapped or reordered row, or forged inserted row.
+ * Walks the file in position order, one page at a time, and names the first position where it
+ * stops being the chains that were written: positions must run 1..n with no gap (a deleted row),
+ * and each stored hash must equal chainHash(the previous hash of its stream, the row as stored) -
+ * which fails at the first changed byte, swapped or reordered row, or forged inserted row.
  */
 export async function verifySqliteChain(readPage: (after: bigint) => HashedFactTuple[]): Promise<ChainReport> {
-  let previousHash = GENESIS_HASH;
+  const heads = new Map<string, string>();
   let expected = 1n;
   let checked = 0;
+  let last: string | null = null;
   for (;;) {
     const page = readPage(expected - 1n);
-    if (page.length === 0) return { ok: true, checked, headHash: checked === 0 ? null : previousHash };
+    if (page.length === 0) return { ok: true, checked, headHash: last };
     for (const row of page) {
-      const problem = checkRow(row, expected, previousHash);
+      const problem = checkRow(row, expected, heads.get(row[1]) ?? GENESIS_HASH);
       if (problem) return { ok: false, checked, ...problem };
-      previousHash = row[7];
+      heads.set(row[1], row[7]);
+      last = row[7];
       expected += 1n;
       checked += 1;
     }
@@ -28,6 +31,45 @@ export async function verifySqliteChain(readPage: (after: bigint) => HashedFactT
   }
 }
 
+/**
+ * Rewrites a file chained in the global order (before each stream was its own chain) to one chain
+ * per stream, in one transaction, after checking the old chain end to end: a file whose old chain
+ * is broken is left as it is, and `verify` reports it broken. A file of one stream has the same
+ * hashes either way. Returns whether the file was rewritten.
+ */
+export function rechainPerStream(db: SqliteDatabase): boolean {
+  const rows = db.prepare('SELECT position, stream_id, revision, id, type, data, metadata, hash FROM facts ORDER BY position').raw().safeIntegers();
+  let global = GENESIS_HASH;
+  for (const row of rows.iterate() as IterableIterator<HashedFactTuple>) {
+    if (checkRow(row, row[0], global) !== null) return false;
+    global = row[7];
+  }
+  const heads = new Map<string, string>();
+  const rechained: Array<[hash: string, position: bigint]> = []; // written after the read: no write while a read is open
+  for (const [position, streamId, revision, id, type, data, metadata] of rows.iterate() as IterableIterator<HashedFactTuple>) {
+    const hash = chainHash(heads.get(streamId) ?? GENESIS_HASH, { streamId, revision, id, type, data: JSON.parse(data) as Record<string, unknown>, metadata: JSON.parse(metadata) as Record<string, unknown> });
+    heads.set(streamId, hash);
+    rechained.push([hash, position]);
+  }
+  const update = db.prepare('UPDATE facts SET hash = ? WHERE position = ?');
+  for (const [hash, position] of rechained) update.run(hash, position);
+  return true;
+}
+
+/** `PRAGMA user_version` of a file whose streams are chained each on its own. */
+export const CHAIN_FORMAT = 1;
+
+/** Brings an older file to CHAIN_FORMAT when it is opened (once; another process may race to it). */
+export function upgradeChain(db: SqliteDatabase): void {
+  const format = () => Number(db.pragma('user_version', { simple: true }));
+  if (format() >= CHAIN_FORMAT) return;
+  db.transaction(() => {
+    if (format() >= CHAIN_FORMAT) return;
+    const streams = Number(db.prepare('SELECT COUNT(DISTINCT stream_id) FROM facts').pluck().get());
+    if (streams > 1 && !rechainPerStream(db)) return; // a broken old chain stays as it is, for verify to name
+    db.pragma(`user_version = ${CHAIN_FORMAT}`);
+  }).immediate();
+}
 function checkRow(row: HashedFactTuple, expected: bigint, previousHash: string): { position: bigint; reason: string } | null {
   const [position, streamId, revision, id, type, dataText, metadataText, hash] = row;
   if (position > expected) {

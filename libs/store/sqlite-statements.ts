@@ -16,6 +16,8 @@ export interface SqliteStatements {
   readonly factById: Statement<[string], FactTuple>;
   readonly lastRevision: Statement<[string], bigint | null>;
   readonly head: Statement<[], [position: bigint, hash: string]>;
+  /** the chain hash of a stream's last fact (each stream is its own chain) */
+  readonly streamHead: Statement<[string], string | undefined>;
   readonly headPosition: Statement<[], bigint | null>;
   readonly insert: Statement<[bigint, string, bigint, string, string, string, string, string]>;
   readonly pageAfter: Statement<[bigint, number], FactTuple>;
@@ -33,6 +35,7 @@ export function prepareStatements(db: SqliteDatabase): SqliteStatements {
     // MAX over the (stream_id, revision) index is a single index probe.
     lastRevision: scalar('SELECT MAX(revision) FROM facts WHERE stream_id = ?'),
     head: tuples('SELECT position, hash FROM facts ORDER BY position DESC LIMIT 1'),
+    streamHead: db.prepare<[string], string | undefined>('SELECT hash FROM facts WHERE stream_id = ? ORDER BY revision DESC LIMIT 1').pluck(),
     headPosition: scalar('SELECT MAX(position) FROM facts'),
     insert: db.prepare('INSERT INTO facts (position, stream_id, revision, id, type, data, metadata, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
     pageAfter: tuples(`SELECT ${FACT_COLUMNS} FROM facts WHERE position > ? ORDER BY position LIMIT ?`),

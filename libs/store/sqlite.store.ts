@@ -4,7 +4,7 @@ import { StreamNotFoundError } from './errors';
 import { checkExpectedRevision } from './expected-revision';
 import { idempotentRetry } from './idempotency';
 import type { AppendResult, ChainReport, EventStorePort, ExpectedRevision, NewFact, ReadAllOptions, ReadStreamOptions, StoredFact, SubscriptionMessage } from './port';
-import { verifySqliteChain } from './sqlite-chain';
+import { upgradeChain, verifySqliteChain } from './sqlite-chain';
 import { openSqliteDatabase, sqliteCall, type SqliteDatabase } from './sqlite-database';
 import { PAGE_SIZE, prepareStatements, toStoredFact, type SqliteStatements } from './sqlite-statements';
 import { catchUpSubscription, CommitWatch } from './sqlite-subscription';
@@ -19,8 +19,8 @@ import { catchUpSubscription, CommitWatch } from './sqlite-subscription';
  * - Fact ids are idempotent across restarts because they live in a unique index in the file
  *   (EventStoreDB only remembers recent ids in a cache, so there a retry after a restart or a
  *   cache eviction can append twice unless the expected revision guards it).
- * - Positions are 1..n with no gaps and the chain hash runs over that global order, so
- *   verifyChain can name the first deleted, changed, swapped or forged row.
+ * - Positions are 1..n with no gaps and each stream's chain hash runs over its facts in that
+ *   order, so verifyChain can name the first deleted, changed, swapped or forged row.
  */
 export class SqliteStore implements EventStorePort {
   private readonly db: SqliteDatabase;
@@ -31,6 +31,7 @@ export class SqliteStore implements EventStorePort {
   /** `path` is a file (its directory is created if missing) or `:memory:`. */
   constructor(readonly path: string) {
     this.db = openSqliteDatabase(path);
+    sqliteCall(() => upgradeChain(this.db));
     this.statements = prepareStatements(this.db);
     this.commits = new CommitWatch(() => this.statements.dataVersion.get()!);
     const transaction = this.db.transaction((streamId: string, facts: readonly NewFact[], expected: ExpectedRevision) =>
@@ -134,7 +135,8 @@ export class SqliteStore implements EventStorePort {
     // Read inside the write transaction, never from a cache: another instance may have appended.
     const head = this.statements.head.get();
     let position = head?.[0] ?? 0n;
-    let previousHash = head?.[1] ?? GENESIS_HASH;
+    // Each stream is its own chain (chain.ts): the ledger's hashes do not depend on the credentials beside it.
+    let previousHash = this.statements.streamHead.get(streamId) ?? GENESIS_HASH;
     for (const fact of facts) {
       position += 1n;
       revision += 1n;

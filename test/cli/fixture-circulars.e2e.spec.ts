@@ -22,6 +22,8 @@ describe('ledger fixture 2017 | ledger import -, then circulars, reconcile and r
     const written = ledger(['fixture', '2017']);
     expect(written.status).toBe(0);
     fixture = written.stdout;
+    // As the README's credentialed setup goes: a token first, then the import (the credential sits in the same file).
+    expect(run(['token', 'create', '--role', 'admin', '--name', '管理员'])).toMatchObject({ status: 0 });
     expect(run(['import', '-'], fixture)).toMatchObject({ status: 0 });
     const list = JSON.parse(run(['circular', 'list']).stdout) as Array<{ circularId: string; kind: string; position: number; document: string }>;
     expect(list.map((c) => [c.kind, c.document])).toEqual([

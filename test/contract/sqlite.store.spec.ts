@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { filter, firstValueFrom, take, toArray } from 'rxjs';
-import { ExpectedRevisionConflictError, SqliteStore } from '../../libs/store';
+import { chainHash, ExpectedRevisionConflictError, SqliteStore } from '../../libs/store';
 import { collect, describeStoreContract, fact } from './store-contract';
 
 function tempLedgerPath(): string {
@@ -75,6 +75,57 @@ describe('sqlite store', () => {
     await store.close();
   }
 
+  describe('one chain per stream', () => {
+    it("gives a stream's facts the same hashes whatever other streams the file holds (a credential before the ledger)", async () => {
+      const facts = [fact(), fact(), fact()];
+      const alone = open();
+      await alone.appendToStream('ledger', facts);
+      const expected = await alone.chainHashAt('ledger', 2n);
+      path = tempLedgerPath();
+      const beside = open();
+      await beside.appendToStream('credentials', [fact()]);
+      await beside.appendToStream('ledger', facts.map((f) => ({ ...f })));
+      expect(await beside.chainHashAt('ledger', 2n)).toBe(expected);
+      expect(await beside.verifyChain()).toMatchObject({ ok: true, checked: 4 });
+    });
+
+    it('rewrites a file chained in the global order (format 0) to one chain per stream when opened, after checking the old chain', async () => {
+      const store = open();
+      await store.appendToStream('credentials', [fact()]);
+      await store.appendToStream('ledger', [fact(), fact()]);
+      const perStream = await store.chainHashAt('ledger', 1n);
+      await store.close();
+      // The file as the earlier format wrote it: every hash chained to the row before, whatever its stream.
+      onRawFile(path, (db) => {
+        db.pragma('user_version = 0');
+        const rows = db.prepare('SELECT position, stream_id, revision, id, type, data, metadata FROM facts ORDER BY position').all() as Array<Record<string, never>>;
+        let previous = '0'.repeat(64);
+        for (const row of rows) {
+          previous = chainHash(previous, { streamId: row.stream_id, revision: BigInt(row.revision), id: row.id, type: row.type, data: JSON.parse(row.data), metadata: JSON.parse(row.metadata) });
+          db.prepare('UPDATE facts SET hash = ? WHERE position = ?').run(previous, row.position);
+        }
+      });
+      const reopened = open();
+      expect(await reopened.verifyChain()).toMatchObject({ ok: true, checked: 3 });
+      expect(await reopened.chainHashAt('ledger', 1n)).toBe(perStream);
+      await reopened.close();
+      onRawFile(path, (db) => expect(db.pragma('user_version', { simple: true })).toBe(1));
+    });
+
+    it('leaves an older file whose chain is broken as it is, for verify to report', async () => {
+      const store = open();
+      await store.appendToStream('credentials', [fact()]);
+      await store.appendToStream('ledger', [fact(), fact()]);
+      await store.close();
+      onRawFile(path, (db) => {
+        db.pragma('user_version = 0');
+        db.prepare(`UPDATE facts SET data = replace(data, '"unitId"', '"unitID"') WHERE position = 3`).run();
+      });
+      expect(await open().verifyChain()).toMatchObject({ ok: false, position: 3n });
+      onRawFile(path, (db) => expect(db.pragma('user_version', { simple: true })).toBe(0));
+    });
+  });
+
   describe('tamper evidence', () => {
     it('changing one byte of a stored fact names its position', async () => {
       await ledgerOfFive();
@@ -104,7 +155,7 @@ describe('sqlite store', () => {
       expect(intact.ok && truncated.ok && intact.headHash !== truncated.headHash).toBe(true);
     });
 
-    it('swapping the contents of two rows is found at the first of them', async () => {
+    it('swapping the contents of two rows of different streams is found where the first stream\'s chain breaks', async () => {
       await ledgerOfFive();
       onRawFile(path, (db) => {
         const cols = 'stream_id, revision, id, type, data, metadata, hash';
@@ -114,7 +165,9 @@ describe('sqlite store', () => {
           db.exec(`INSERT INTO facts (position, ${cols}) SELECT CASE position WHEN 2 THEN 4 ELSE 2 END, ${cols} FROM swap`);
         })();
       });
-      expect(await open().verifyChain()).toMatchObject({ ok: false, position: 2n, checked: 1 });
+      // Position 2 now holds ledger-b's first fact, a sound start of its own chain; ledger-a's chain
+      // then breaks at position 3, whose fact was chained to the one moved away.
+      expect(await open().verifyChain()).toMatchObject({ ok: false, position: 3n, checked: 2 });
     });
 
     it('a forged row inserted in the middle is found at its position', async () => {
