@@ -43,9 +43,12 @@ export function targetAchievedLine(unit: UnitTarget, year: number): string {
   return `${unit.unit}：${targetAchievedClause(unit, year)}。`;
 }
 
-/** 市发展改革委：年度工作目标考核任务分值400分，2017年1月1日-12月31日完成373分，年度综合考核扣1分。 */
+/**
+ * 市发展改革委：年度工作目标考核任务分值400分，2017年1月1日-12月31日完成373分，年度综合考核扣1分。
+ * The deduction is the scheme's signed points (-1): 扣 says the sign, the figure is its size.
+ */
 export function assessmentLine(unit: UnitTarget & { deduction: number }, year: number): string {
-  return `${unit.unit}：${targetAchievedClause(unit, year)}，年度综合考核扣${unit.deduction}分。`;
+  return `${unit.unit}：${targetAchievedClause(unit, year)}，年度综合考核扣${Math.abs(unit.deduction)}分。`;
 }
 
 function targetAchievedClause(unit: UnitTarget, year: number): string {

@@ -38,13 +38,12 @@ function rowsById(table: TableView): Map<string, { group: string; row: TableRow 
   return new Map(table.groups.flatMap((g) => g.rows.map((row) => [row.unitId, { group: g.key, row }] as const)));
 }
 
-/** The unit's facts recorded in (from, to], and the corrections recorded then of its earlier facts. */
+/** The unit's facts recorded in (from, to], the corrections then of its earlier facts among them (history by unit holds both). */
 function factsAfter(model: ScoringModel, unitId: string, from: number, to: number): RestatedUnit['facts'] {
-  const own = history(model, { unit: unitId }, to);
-  const ids = new Set(own.map((e) => e.id));
-  const later = own.filter((e) => e.position > from).map(({ position, id, type, validDate, recordedAt, recordedBy }) => ({ position, id, type, validDate, recordedAt, recordedBy }));
-  const corrections = history(model, { type: 'FactCorrected' }, to)
-    .filter((e) => e.position > from && ids.has((e.data as { correctedFactId: string }).correctedFactId))
-    .map(({ position, id, type, validDate, recordedAt, recordedBy, data }) => ({ position, id, type, validDate, recordedAt, recordedBy, corrects: (data as { correctedFactId: string }).correctedFactId }));
-  return [...later, ...corrections].sort((a, b) => a.position - b.position);
+  return history(model, { unit: unitId }, to)
+    .filter((e) => e.position > from)
+    .map(({ position, id, type, validDate, recordedAt, recordedBy, data }) => {
+      const fact = { position, id, type, validDate, recordedAt, recordedBy };
+      return type === 'FactCorrected' ? { ...fact, corrects: (data as { correctedFactId: string }).correctedFactId } : fact;
+    });
 }

@@ -135,6 +135,23 @@ describe('--demo opens reading to anyone, and writing still needs a credential',
   }, 60_000);
   afterAll(() => h.close());
 
+  it('pages: a typed position wins over the circular still chosen; history names kinds, corrections and their units in Chinese', async () => {
+    const server = h.app.getHttpServer();
+    const annualCircular = h.runtime.desk.list().find((c) => c.data.kind === 'annual')!;
+    const byPosition = (await request(server).get(`/?circular=${annualCircular.data.circularId}&asOf=5000`)).text;
+    expect(byPosition).toContain('截至台账位置 5000');
+    expect(byPosition).not.toContain('发布时的台账位置');
+    expect((await request(server).get(`/?circular=${annualCircular.data.circularId}`)).text).toContain(`发布时的台账位置 ${annualCircular.data.position} 计算`);
+    const corrections = (await request(server).get(`/history?unit=${encodeURIComponent('市环保局')}&type=FactCorrected`)).text;
+    expect(corrections).toMatch(/<td>市环境保护局<\/td><td>(作废|更正)位置 \d+ 的事实：[^<]+<\/td>/);
+    const form = (await request(server).get('/history')).text;
+    for (const label of ['考核档次调整', '退出考核', '确定直报点', '单位更名']) expect(form).toContain(label);
+    expect((await request(server).get('/history?from=2017-12&to=2017-01')).text).toContain('起始日期 2017-12 晚于截止日期 2017-01');
+    const list = (await request(server).get('/circulars')).text;
+    expect(list).toContain('<td>年度统计通报</td>');
+    expect(list).toContain('2018年1月16日');
+  });
+
   it('a page that fails answers with an error page in which what was typed is text, never markup', async () => {
     const server = h.app.getHttpServer();
     const payload = '<img src=x onerror=alert(1)>';

@@ -89,13 +89,13 @@ describe('the web pages in a browser', () => {
     expect((await tableRow(page, '市政府研究室'))['得分（分）']).toBe('50');
     if (process.env.LEDGER_PAGES_SCREENSHOT) await page.screenshot({ path: process.env.LEDGER_PAGES_SCREENSHOT, fullPage: false });
 
-    await page.selectOption('select[name="circular"]', { label: `${ANNUAL} · 2018-01-16` });
+    await page.selectOption('select[name="circular"]', { label: `${ANNUAL} · 2018年1月16日` });
     // the browser submits every field of the form: year=2017&circular=…&asOf= (asOf left empty)
     expect(await navigation(page, () => page.click('form.filters button[type="submit"]'))).toEqual({ status: 200, error: '' });
     expect(new URL(page.url()).searchParams.get('circular')).toMatch(/^[0-9a-f-]{36}$/);
     expect(await texts(page, 'main h1')).toContain(TITLE);
-    expect(await page.locator('p.notice').textContent()).toContain(`按通报 ${ANNUAL}（2018-01-16）发布时的台账位置 11342 计算。`);
-    expect(await page.locator('select[name="circular"] option:checked').textContent()).toBe(`${ANNUAL} · 2018-01-16`);
+    expect(await page.locator('p.notice').textContent()).toContain(`按通报 ${ANNUAL}（2018年1月16日）发布时的台账位置 11342 计算。`);
+    expect(await page.locator('select[name="circular"] option:checked').textContent()).toBe(`${ANNUAL} · 2018年1月16日`);
     expect(await tableRow(page, '市政府研究室')).toMatchObject({ '省办采用（条）': '', '得分（分）': '20', 排名: '45' });
     expect((await tableRow(page, '市监察局'))['得分（分）']).toBe('63'); // before the 2018-03-12 correction (65 now)
     expect((await tableRow(page, '新平县'))['得分（分）']).toBe('1451');
@@ -135,7 +135,7 @@ describe('the web pages in a browser', () => {
     expect(await navigation(page, () => page.click('nav >> a:text-is("通报")'))).toEqual({ status: 200, error: '' });
     expect(new URL(page.url()).pathname).toBe('/circulars');
     const annual = page.locator('tbody tr', { has: page.locator(`a:text-is("${ANNUAL}")`) });
-    expect(await annual.locator('td').nth(1).textContent()).toBe('annual');
+    expect(await annual.locator('td').nth(1).textContent()).toBe('年度统计通报');
     expect(await navigation(page, () => annual.locator('button:text-is("核验")').click())).toEqual({ status: 200, error: '' });
     expect(new URL(page.url()).pathname).toMatch(/^\/circulars\/[^/]+\/verify$/);
     const result = page.locator('#verify-result');

@@ -106,7 +106,7 @@ describe('circulars for people', () => {
     });
 
     it('when written as CSV, the deduction is a fourth column', () => {
-      expect(circularToCsv(content).split('\n').slice(0, 2)).toEqual(['unit,target,achieved,deduction', '市发展改革委,400,373,1']);
+      expect(circularToCsv(content).split('\n').slice(0, 2)).toEqual(['unit,target,achieved,deduction', '市发展改革委,400,373,-1']);
     });
   });
 

@@ -74,7 +74,7 @@ export function failingCircular(belowTarget = BELOW_TARGET): CircularContent {
 }
 
 export function assessmentCircular(): CircularContent {
-  return { ...BASE, kind: 'assessment', document: { issuer: '玉政办发', year: 2018, number: 51 }, issueDate: '2018-01-24', assessment: BELOW_TARGET.map((u) => ({ ...u, deduction: 1 })) };
+  return { ...BASE, kind: 'assessment', document: { issuer: '玉政办发', year: 2018, number: 51 }, issueDate: '2018-01-24', assessment: BELOW_TARGET.map((u) => ({ ...u, deduction: -1 })) }; // as the 2017 scheme records it: signed points
 }
 
 export function monthlyCircular(): CircularContent {

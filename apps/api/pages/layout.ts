@@ -19,6 +19,9 @@ form.filters label { display: flex; flex-direction: column; font-size: 0.85rem; 
 .muted { color: #666; font-size: 0.85rem; }
 .notice { background: #fff6d6; border: 1px solid #e0c060; padding: 0.5rem 0.75rem; }
 svg.trend text { font-size: 11px; }
+.letter .letterhead { color: #c00; font-size: 1.8rem; font-weight: bold; text-align: center; letter-spacing: 0.2em; }
+.letter .document-number, .letter h1 { text-align: center; }
+.letter .issuer, .letter .issue-date { text-align: right; }
 @media print {
   header.site, nav, form, .no-print { display: none !important; }
   body { background: #fff; }

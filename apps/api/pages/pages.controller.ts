@@ -2,7 +2,8 @@ import { Body, Controller, Get, Header, HttpCode, Inject, Param, Post, Query, Re
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { circularToHtmlFragment, tableToHtmlFragment } from '../../../libs/rendering';
-import { annualTable, explain, history, monthlyView, officialName, printDocumentNumber, unitIdAsOf, type CircularContent, type TableView } from '../../../projections';
+import { annualTable, explain, history, monthlyView, officialName, printDate, printDocumentNumber, unitIdAsOf, type CircularContent, type TableView } from '../../../projections';
+import type { CircularKind, FactKind } from '../../../events';
 import { restateCircular } from '../../runtime/restatement';
 import { positionFor } from '../as-of';
 import { TOKEN_COOKIE } from '../auth/auth.guard';
@@ -20,7 +21,20 @@ const FACT_KIND_LABELS: Record<string, string> = {
   InformationSubmitted: '报送', InformationAdopted: '采用', LeaderInstructionRecorded: '领导批示', CommissionRequested: '约稿',
   CommissionMissed: '约稿未报', ReportingFailureRecorded: '迟报漏报瞒报', FalseInformationRecorded: '信息失实', QuotaSettled: '年终结算',
   FactCorrected: '更正', CircularIssued: '通报', SchemePublished: '考核方案', SchemeAmended: '方案修订', UnitRegistered: '单位登记',
-};
+  UnitAliasAdded: '单位别名', UnitRenamed: '单位更名', UnitEnrolled: '列入考核', UnitWithdrawn: '退出考核', UnitTierChanged: '考核档次调整',
+  UnitGroupChanged: '考核组别调整', DirectReportingPointDesignated: '确定直报点', DirectReportingPointWithdrawn: '取消直报点',
+} satisfies Record<FactKind, string>;
+
+/** A fact in one line of the history: a correction's effect and reason, else its title, description or reason. */
+function describeFact(type: string, data: unknown, targetPosition: number | undefined): string {
+  const d = data as Record<string, unknown>;
+  if (type === 'FactCorrected') return `${d.correction === 'void' ? '作废' : '更正'}位置 ${targetPosition ?? '?'} 的事实：${String(d.reason)}`;
+  const text = [d.title, d.subject, d.description, d.reason, d.name, d.alias].find((v) => typeof v === 'string');
+  return typeof text === 'string' ? text : '';
+}
+
+/** The circulars' kinds as the office names them. */
+const CIRCULAR_KIND_LABELS: Record<CircularKind, string> = { annual: '年度统计通报', failing: '未完成任务通报', monthly: '月度通报', assessment: '综合考核扣分通报' };
 
 /** The printed table's column names for the restatement's cells. */
 const CELL_LABELS: Record<string, string> = {
@@ -43,17 +57,20 @@ export class PagesController {
   home(@Query() query: HomeQuery, @Req() request: AuthenticatedRequest): string {
     const views = this.runtime.views;
     const circulars = this.runtime.desk.list().filter((c) => c.data.kind === 'annual');
-    const chosen = query.circular ? this.runtime.desk.find(query.circular) : null;
-    const p = chosen ? chosen.data.position : positionFor(views, filled(query.asOf));
-    const year = filled(query.year) ? Number(query.year) : chosen ? Number(chosen.data.period) : this.latestYear(circulars.map((c) => Number(c.data.period)));
+    // A position typed in wins over the circular still chosen in the list; a circular's table is its year's.
+    const asOf = filled(query.asOf);
+    const picked = query.circular ? this.runtime.desk.find(query.circular) : null;
+    const year = filled(query.year) ? Number(query.year) : picked && asOf === undefined ? Number(picked.data.period) : this.latestYear(circulars.map((c) => Number(c.data.period)));
+    const chosen = picked && asOf === undefined && Number(picked.data.period) === year ? picked : null;
+    const p = chosen ? chosen.data.position : positionFor(views, asOf);
     const table = annualTable(views.model, year, p, views.index);
     const picker = html`<form class="filters no-print" method="get" action="/">
 <label>年度<input name="year" value="${year}" size="5"></label>
-<label>按通报<select name="circular"><option value="">（当前台账）</option>${circulars.map((c) => html`<option value="${c.data.circularId}" ${chosen?.data.circularId === c.data.circularId ? trusted('selected') : ''}>${printDocumentNumber(c.data.document)} · ${c.data.issueDate}</option>`)}</select></label>
+<label>按通报<select name="circular"><option value="">（当前台账）</option>${circulars.map((c) => html`<option value="${c.data.circularId}" ${chosen?.data.circularId === c.data.circularId ? trusted('selected') : ''}>${printDocumentNumber(c.data.document)} · ${printDate(c.data.issueDate)}</option>`)}</select></label>
 <label>或截至台账位置<input name="asOf" value="${query.asOf ?? ''}" size="8" placeholder="${views.model.position}"></label>
 <button type="submit">查看</button></form>`;
     const stamp = chosen
-      ? html`<p class="notice">按通报 ${printDocumentNumber(chosen.data.document)}（${chosen.data.issueDate}）发布时的台账位置 ${p} 计算。<a href="/circulars/${chosen.data.circularId}">查看通报</a></p>`
+      ? html`<p class="notice">按通报 ${printDocumentNumber(chosen.data.document)}（${printDate(chosen.data.issueDate)}）发布时的台账位置 ${p} 计算。<a href="/circulars/${chosen.data.circularId}">查看通报</a></p>`
       : html`<p class="muted">截至台账位置 ${p}${table.asOf.recordedAt ? `（记录于 ${table.asOf.recordedAt}）` : ''}，方案 ${table.scheme ? `${table.scheme.id} 第${table.scheme.version}版` : '无'}。</p>`;
     return layout(`${year}年统计表`, this.context(request), html`${picker}${stamp}${this.linkedTable(table, p)}`);
   }
@@ -102,13 +119,21 @@ export class PagesController {
 <label>类别<select name="type"><option value="">（全部）</option>${Object.entries(FACT_KIND_LABELS).map(([kind, label]) => html`<option value="${kind}" ${query.type === kind ? trusted('selected') : ''}>${label}</option>`)}</select></label>
 <label>起<input name="from" value="${query.from ?? ''}" placeholder="2017-01"></label><label>止<input name="to" value="${query.to ?? ''}" placeholder="2017-12"></label>
 <button type="submit">查询</button></form>`;
-    const rows = shown.map((e) => html`<tr><td>${e.position}</td><td>${FACT_KIND_LABELS[e.type] ?? e.type}</td><td>${e.validDate ?? ''}</td><td>${this.unitName((e.data as { unitId?: string }).unitId, p)}</td><td>${e.recordedBy}</td><td>${e.recordedAt}</td><td>${e.live ? '' : '已作废'}</td></tr>`);
+    const rows = shown.map((e) => {
+      // A correction is shown with the unit and position of the fact it corrects, and its reason.
+      const target = e.type === 'FactCorrected' ? views.model.facts.get((e.data as { correctedFactId: string }).correctedFactId) : undefined;
+      const unitId = ((target?.fact.data ?? e.data) as { unitId?: string }).unitId;
+      return html`<tr><td>${e.position}</td><td>${FACT_KIND_LABELS[e.type] ?? e.type}</td><td>${e.validDate ?? ''}</td><td>${this.unitName(unitId, p)}</td><td>${describeFact(e.type, e.data, target?.position)}</td><td>${e.recordedBy}</td><td>${e.recordedAt}</td><td>${e.live ? '' : '已作废'}</td></tr>`;
+    });
+    const inverted = search.from !== undefined && search.to !== undefined && search.from.slice(0, search.to.length) > search.to;
     const result = !searched
       ? html`<p class="muted">按单位、类别和期间查询台账中的事实。</p>`
       : unknownUnit
         ? html`<p class="bad">没有名为 ${query.unit} 的登记单位。</p>`
-        : html`<p>共 ${entries.length} 条${entries.length > shown.length ? `，显示最近 ${shown.length} 条` : ''}。</p>
-<table><thead><tr><th>位置</th><th>类别</th><th>日期</th><th>单位</th><th>记录人</th><th>记录时间</th><th>状态</th></tr></thead><tbody>${rows}</tbody></table>`;
+        : inverted
+          ? html`<p class="bad">起始日期 ${search.from} 晚于截止日期 ${search.to}。</p>`
+          : html`<p>共 ${entries.length} 条${entries.length > shown.length ? `，显示最近 ${shown.length} 条` : ''}。</p>
+<table><thead><tr><th>位置</th><th>类别</th><th>日期</th><th>单位</th><th>说明</th><th>记录人</th><th>记录时间</th><th>状态</th></tr></thead><tbody>${rows}</tbody></table>`;
     return layout('历史查询', this.context(request), html`<h1>历史查询</h1>${form}${result}`);
   }
 
@@ -117,7 +142,7 @@ export class PagesController {
   @Header('Content-Type', 'text/html; charset=utf-8')
   circulars(@Req() request: AuthenticatedRequest): string {
     const rows = this.runtime.desk.list().map(listedCircular).map(
-      (c) => html`<tr><td><a href="/circulars/${c.circularId}">${c.document}</a></td><td>${c.kind}</td><td>${c.period}</td><td>${c.issueDate}</td><td class="num">${c.position}</td>
+      (c) => html`<tr><td><a href="/circulars/${c.circularId}">${c.document}</a></td><td>${CIRCULAR_KIND_LABELS[c.kind]}</td><td>${c.period}</td><td>${printDate(c.issueDate)}</td><td class="num">${c.position}</td>
 <td><form class="inline" method="post" action="/circulars/${c.circularId}/verify"><button type="submit">核验</button></form>${c.kind === 'annual' ? html` <a href="/circulars/${c.circularId}/restatement">对照</a>` : ''}</td></tr>`,
     );
     return layout('通报', this.context(request), html`<h1>已发通报</h1>
@@ -131,8 +156,8 @@ export class PagesController {
     const desk = this.runtime.desk;
     const found = desk.find(id);
     const content: CircularContent = desk.contentOf(found);
-    const actions = html`<p class="no-print"><form class="inline" method="post" action="/circulars/${found.data.circularId}/verify"><button type="submit">核验</button></form>
-<a href="/api/circulars/${found.data.circularId}?format=xlsx">下载 Excel</a> · <a href="/api/circulars/${found.data.circularId}?format=csv">CSV</a> · <a href="/api/circulars/${found.data.circularId}?format=html">打印版</a>${found.data.kind === 'annual' ? html` · <a href="/circulars/${found.data.circularId}/restatement">发布时与现在对照</a>` : ''}</p>`;
+    const actions = html`<div class="no-print"><form class="inline" method="post" action="/circulars/${found.data.circularId}/verify"><button type="submit">核验</button></form>
+<a href="/api/circulars/${found.data.circularId}?format=xlsx">下载 Excel</a> · <a href="/api/circulars/${found.data.circularId}?format=csv">CSV</a> · <a href="/api/circulars/${found.data.circularId}?format=html">打印版</a>${found.data.kind === 'annual' ? html` · <a href="/circulars/${found.data.circularId}/restatement">发布时与现在对照</a>` : ''}</div>`;
     return layout(printDocumentNumber(found.data.document), this.context(request), html`${actions}${trusted(circularToHtmlFragment(content))}`);
   }
 
@@ -157,7 +182,7 @@ export class PagesController {
     const restated = restateCircular(this.runtime.desk, this.runtime.views, id);
     const rows = restated.units.map(
       (u) => html`<tr><td><a href="/units/${encodeURIComponent(u.unitId)}">${u.unit}</a></td><td>${u.cells.map((c) => html`<div>${CELL_LABELS[c.cell] ?? c.cell}：${c.published ?? '—'} → ${c.now ?? '—'}</div>`)}</td>
-<td>${u.facts.map((f) => html`<div>${f.position} ${FACT_KIND_LABELS[f.type] ?? f.type} ${f.validDate ?? ''} · ${f.recordedBy} · ${f.recordedAt}</div>`)}</td></tr>`,
+<td>${u.facts.length === 0 ? html`<span class="muted">本单位无新事实：排名随其他单位得分的变化而变</span>` : u.facts.map((f) => html`<div>${f.position} ${FACT_KIND_LABELS[f.type] ?? f.type} ${f.validDate ?? ''} · ${f.recordedBy} · ${f.recordedAt}</div>`)}</td></tr>`,
     );
     return layout('发布与现在对照', this.context(request), html`<h1>发布时与现在对照</h1>
 <p>发布时台账位置 ${restated.published.position}，现在 ${restated.now.position}；${restated.units.length} 个单位有变化。</p>
