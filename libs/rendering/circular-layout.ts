@@ -72,17 +72,18 @@ function annualLetter(content: CircularContent, letterhead: Letterhead): LetterB
   };
 }
 
-/** The 2018 circular: 关于对未完成2017年度…的市发展改革委等7个单位的通报, then one sentence per unit. */
+/** The 2018 circular: 玉溪市人民政府办公室关于对未完成2017年度…的市发展改革委等7个单位的通报, then one sentence per unit. */
 function failingLetter(content: CircularContent, letterhead: Letterhead): Omit<LetterBody, 'attachment'> {
   const units = required(content, 'belowTarget');
   const year = Number(content.period);
   const task = `${year}年度政府系统政务信息工作目标考核任务`;
   if (units.length === 0) {
-    return { title: `关于${task}完成情况的通报`, body: [`${year}年度未完成全年目标考核任务的单位：无`] };
+    return { title: `${letterhead.office}关于${task}完成情况的通报`, body: [`${year}年度未完成全年目标考核任务的单位：无`] };
   }
   const named = units.length === 1 ? units[0].unit : `${units[0].unit}等${units.length}个单位`;
   return {
-    title: `关于对未完成${task}的${named}的通报`,
+    // 发文机关 + 关于 + 事由 + 通报, as the source's 2018 circular is titled
+    title: `${letterhead.office}关于对未完成${task}的${named}的通报`,
     body: [
       `${letterhead.shortName}对各县区、各部门${task}完成情况按月进行了通报及督促落实，现对未完成全年目标考核任务的${named}进行通报批评：`,
       ...units.map((unit) => targetAchievedLine(unit, year)),

@@ -24,7 +24,7 @@ describe('circulars for people', () => {
     });
 
     it('when printed, the title names the first unit and the count', () => {
-      expect(circularToHtml(content)).toContain('<h1>关于对未完成2017年度政府系统政务信息工作目标考核任务的市发展改革委等3个单位的通报</h1>');
+      expect(circularToHtml(content)).toContain('<h1>玉溪市人民政府办公室关于对未完成2017年度政府系统政务信息工作目标考核任务的市发展改革委等3个单位的通报</h1>');
     });
 
     it('when printed, the letter carries the heading, document number, issuer and issue date', () => {
@@ -38,7 +38,7 @@ describe('circulars for people', () => {
     });
 
     it('when only one unit fell short, the title names it without a count', () => {
-      expect(circularLayout(failingCircular([{ unitId: 'u', unit: '市政府研究室', group: 'city_department', target: 200, achieved: 20 }])).title).toBe('关于对未完成2017年度政府系统政务信息工作目标考核任务的市政府研究室的通报');
+      expect(circularLayout(failingCircular([{ unitId: 'u', unit: '市政府研究室', group: 'city_department', target: 200, achieved: 20 }])).title).toBe('玉溪市人民政府办公室关于对未完成2017年度政府系统政务信息工作目标考核任务的市政府研究室的通报');
     });
   });
 
