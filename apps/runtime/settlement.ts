@@ -36,3 +36,14 @@ export async function settleYear(ledger: Ledger, views: ScoringProjection, year:
   }
   throw new LedgerConflictError(`settlement ${year}: the ledger kept moving while deciding; gave up after ${ATTEMPTS} attempts`);
 }
+
+/**
+ * What a settlement run would append now, without appending it (`ledger settle --check`): empty when
+ * the live settlement facts are what the rules give - also after an import brought settlement
+ * facts of its own.
+ */
+export async function pendingSettlement(ledger: Ledger, views: ScoringProjection, year: number): Promise<{ position: number; pending: ReturnType<typeof decideSettlement> }> {
+  await views.waitFor(await ledger.head());
+  const position = views.model.position;
+  return { position, pending: decideSettlement(views.model, year, position) };
+}

@@ -31,6 +31,7 @@ const ROUTES: Route[] = [
   { name: 'GET /api/circulars/:id/restatement', expect: EVERY_ROLE, send: (h, _a, t) => auth(request(h.app.getHttpServer()).get(`/api/circulars/${annualId(h)}/restatement`), t) },
   { name: 'POST /api/circulars/:id/verify', expect: EVERY_ROLE, send: (h, _a, t) => auth(request(h.app.getHttpServer()).post(`/api/circulars/${annualId(h)}/verify`), t) },
   { name: 'POST /api/reconcile/:year', expect: EVERY_ROLE, send: (h, _a, t) => auth(request(h.app.getHttpServer()).post('/api/reconcile/2017').set('Content-Type', 'text/csv').send(CSV), t) },
+  { name: 'GET /api/settlements/:year', expect: EVERY_ROLE, send: (h, _a, t) => auth(request(h.app.getHttpServer()).get('/api/settlements/2017'), t) },
   { name: 'GET /api/head', expect: EVERY_ROLE, send: (h, _a, t) => auth(request(h.app.getHttpServer()).get('/api/head'), t) },
   { name: 'GET /api/verify', expect: EVERY_ROLE, send: (h, _a, t) => auth(request(h.app.getHttpServer()).get('/api/verify'), t) },
   { name: 'GET / (home page; a person without a credential is sent to sign in)', expect: { ...EVERY_ROLE, anonymous: 303 }, send: (h, _a, t) => auth(request(h.app.getHttpServer()).get('/').redirects(0), t) },

@@ -151,10 +151,13 @@ describe('the HTTP API over the 2017 ledger', () => {
 
   it('settling over HTTP appends once; a rerun appends nothing, and the circulars still verify', async () => {
     const server = h.app.getHttpServer();
+    const before = await request(server).get('/api/settlements/2017').set('Authorization', as('auditor')).expect(200);
+    expect(before.body.settled).toBe(false);
     const first = await request(server).post('/api/settlements/2017').set('Authorization', as('staff')).expect(201);
-    expect(first.body.appended).toBeGreaterThan(0);
+    expect(first.body.appended).toBe(before.body.pending.length);
     const second = await request(server).post('/api/settlements/2017').set('Authorization', as('staff')).expect(201);
     expect(second.body.appended).toBe(0);
+    expect((await request(server).get('/api/settlements/2017').set('Authorization', as('auditor'))).body).toMatchObject({ year: 2017, settled: true, pending: [] });
     const list = await request(server).get('/api/circulars').set('Authorization', as('auditor'));
     for (const c of list.body) {
       const verified = await request(server).post(`/api/circulars/${c.circularId}/verify`).set('Authorization', as('auditor'));

@@ -5,7 +5,7 @@ const SAMPLE = join(ROOT, 'examples/facts-sample.ndjson');
 
 describe('ledger table / monthly / explain / history / settle on the sample ledger', () => {
   const { url } = tempStore();
-  const run = (args: string[]) => ledger(args, { store: url });
+  const run = (args: string[], input?: string) => ledger(args, { store: url, input });
   beforeAll(() => {
     expect(run(['import', SAMPLE]).status).toBe(0);
   });
@@ -91,6 +91,15 @@ describe('ledger table / monthly / explain / history / settle on the sample ledg
     const first = run(['settle', '--year', '2017']);
     expect(first.stdout).toMatch(/^settled 2017: appended [1-9]\d* settlement facts/);
     expect(run(['settle', '--year', '2017']).stdout).toMatch(/^settled 2017: appended 0 settlement facts/);
+    expect(run(['settle', '--year', '2017', '--check'])).toMatchObject({ status: 0, stdout: expect.stringMatching(/^settled 2017: the live settlement facts are what the rules give/) });
+    // A restored settlement the rules would not give (import keeps what a file says): --check names it.
+    const settled = run(['export']).stdout.trim().split('\n').map((line) => JSON.parse(line)).filter((f) => f.type === 'QuotaSettled').at(-1);
+    const forged = { id: '6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b', type: 'QuotaSettled', data: { ...settled.data, points: settled.data.points + 999 }, metadata: { schemaVersion: 1 } };
+    expect(run(['import', '-'], JSON.stringify(forged)).status).toBe(0);
+    const check = run(['settle', '--year', '2017', '--check']);
+    expect(check.status).toBe(1);
+    // the forged fact adds its whole points to the unit's live settlement: a rerun would take them back
+    expect(check.stdout).toContain(`${settled.data.unitId} ${settled.data.period}: ${-(settled.data.points + 999)} pending`);
   });
 
   it('an unknown unit or a missing flag is a usage error naming the flag', () => {

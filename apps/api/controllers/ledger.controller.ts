@@ -8,7 +8,7 @@ import type { Role } from '../../../libs/credentials';
 import { FactForbiddenError, FactRejectedError, ledgerPositionOf, type AppendOutcome } from '../../../libs/ledger';
 import { validateFact, FactValidationError, yearProblem } from '../../../libs/validation';
 import { parsePublishedTable, reconciliation, reconciliationText } from '../../runtime/published-table';
-import { settleYear } from '../../runtime/settlement';
+import { pendingSettlement, settleYear } from '../../runtime/settlement';
 import { positionFor } from '../as-of';
 import { actorOf, CurrentPrincipal, type Principal } from '../auth/principal';
 import { Allow, Read } from '../auth/roles.decorator';
@@ -100,6 +100,16 @@ export class LedgerController {
     const problem = yearProblem(year);
     if (problem) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: `year: ${year} ${problem}`, errors: [{ field: 'year', reason: `${year} ${problem}` }] });
     return settleYear(this.runtime.ledger, this.runtime.views, Number(year), actorOf(principal));
+  }
+
+  @Get('settlements/:year')
+  @Read()
+  @ApiOperation({ summary: 'what a settlement would append now, appending nothing (ledger settle --check): pending is empty when the live settlement facts are what the rules give' })
+  async pendingSettlement(@Param('year') year: string) {
+    const problem = yearProblem(year);
+    if (problem) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: `year: ${year} ${problem}`, errors: [{ field: 'year', reason: `${year} ${problem}` }] });
+    const { position, pending } = await pendingSettlement(this.runtime.ledger, this.runtime.views, Number(year));
+    return { year: Number(year), position, settled: pending.length === 0, pending };
   }
 
   @Post('reconcile/:year')

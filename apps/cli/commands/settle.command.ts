@@ -1,5 +1,6 @@
 import { Command, Option } from 'nest-commander';
-import { settleYear } from '../../runtime/settlement';
+import { pendingSettlement, settleYear } from '../../runtime/settlement';
+import { EXIT } from '../exit-codes';
 import { LedgerSession } from '../../runtime/ledger-session.service';
 import { LedgerCommand, type StoreOptions } from './store-option';
 import { yearOption } from './view-options';
@@ -7,6 +8,7 @@ import { yearOption } from './view-options';
 interface SettleOptions extends StoreOptions {
   year?: string;
   actor?: string;
+  check?: boolean;
 }
 
 /**
@@ -29,11 +31,23 @@ export class SettleCommand extends LedgerCommand<SettleOptions> {
     return value;
   }
 
-  protected async execute(_params: string[], options: SettleOptions): Promise<void> {
+  @Option({ flags: '--check', description: 'append nothing: list what a settlement would append now; exit 1 when anything' })
+  parseCheck(): boolean {
+    return true;
+  }
+
+  protected async execute(_params: string[], options: SettleOptions): Promise<number> {
     const year = yearOption(options.year);
     const { ledger } = await this.session.open(options.store);
+    if (options.check) {
+      const { position, pending } = await pendingSettlement(ledger, await this.session.views(options.store), year);
+      for (const d of pending) process.stdout.write(`${d.unitId} ${d.period}: ${d.points >= 0 ? '+' : ''}${d.points} pending (quota ${d.quota}, adopted ${d.adopted}${d.directReportingPoint ? ', direct reporting point' : ''})\n`);
+      process.stdout.write(pending.length === 0 ? `settled ${year}: the live settlement facts are what the rules give (as of position ${position})\n` : `${pending.length} settlement facts pending for ${year} (as of position ${position})\n`);
+      return pending.length === 0 ? EXIT.ok : EXIT.differs;
+    }
     const outcome = await settleYear(ledger, await this.session.views(options.store), year, this.session.actor(options.actor));
     const points = outcome.points;
     process.stdout.write(`settled ${year}: appended ${outcome.appended} settlement facts (${points >= 0 ? '+' : ''}${points} points in all), head ${outcome.head}\n`);
+    return EXIT.ok;
   }
 }
