@@ -6,10 +6,11 @@ export type CircularKind = 'annual' | 'failing' | 'monthly' | 'assessment';
 /**
  * The version of the content's shape that circulars are issued in now. 1: as first issued;
  * 2: the annual circular also names the units with serious reporting errors and with late
- * commissions (the source's 重大失误 and 约稿 sentences). A circular is re-derived in the version it
- * was issued in, so one issued in 1 still verifies.
+ * commissions (the source's 重大失误 and 约稿 sentences); 3: the failing circular also names the
+ * notice its targets were set by (the source's 按照《…》（玉政办电〔2017〕1号）的要求). A circular is
+ * re-derived in the version it was issued in, so one issued in 1 or 2 still verifies.
  */
-export const CIRCULAR_CONTENT_VERSION = 2;
+export const CIRCULAR_CONTENT_VERSION = 3;
 
 /**
  * A circular (通报) as issued: enough to recompute it later at the same ledger position and

@@ -85,10 +85,17 @@ function failingLetter(content: CircularContent, letterhead: Letterhead): Omit<L
     // 发文机关 + 关于 + 事由 + 通报, as the source's 2018 circular is titled
     title: `${letterhead.office}关于对未完成${task}的${named}的通报`,
     body: [
-      `${letterhead.shortName}对各县区、各部门${task}完成情况按月进行了通报及督促落实，现对未完成全年目标考核任务的${named}进行通报批评：`,
+      `${basisClause(content)}${letterhead.shortName}对各县区、各部门${task}完成情况按月进行了通报及督促落实，现对未完成全年目标考核任务的${named}进行通报批评：`,
       ...units.map((unit) => targetAchievedLine(unit, year)),
     ],
   };
+}
+
+/** 按照《玉溪市人民政府办公室关于…的通知》（玉政办电〔2017〕1号）的要求， (content version 3 on). */
+function basisClause(content: CircularContent): string {
+  if (!content.basis) return '';
+  const number = content.basis.document ? `（${printDocumentNumber(content.basis.document)}）` : '';
+  return `按照《${content.basis.title}》${number}的要求，`;
 }
 
 function monthlyLetter(content: CircularContent): LetterBody {

@@ -55,6 +55,8 @@ export interface CircularContent {
   table?: TableView;
   /** monthly: the month's view and the units with zero adoptions */
   monthly?: MonthlyView;
+  /** failing (version 3): the notice the year's targets were set by, as its scheme records it (the scheme in force on the year's last day) */
+  basis?: { title: string; document: DocumentNumber | null };
   /** assessment: 年度综合考核 deduction for each unit below target */
   assessment?: Array<UnitTarget & { deduction: number }>;
 }
@@ -76,7 +78,10 @@ export function circularContent(model: ScoringModel, request: CircularRequest, p
   const year = Number(request.period);
   const table = annualTable(model, year, p, index);
   const belowTarget = unitsBelowTarget(table);
-  if (request.kind === 'failing') return { ...base, scheme: table.scheme, belowTarget };
+  if (request.kind === 'failing') {
+    const scheme = version >= 3 ? schemeOfYear(model, year, p) : null;
+    return scheme ? { ...base, scheme: table.scheme, basis: { title: scheme.title, document: scheme.document ?? null }, belowTarget } : { ...base, scheme: table.scheme, belowTarget };
+  }
   if (request.kind === 'assessment') {
     const deduction = assessmentDeduction(model, year, p);
     return { ...base, scheme: table.scheme, assessment: belowTarget.map((u) => ({ ...u, deduction })) };
@@ -112,10 +117,14 @@ function unitsBelowTarget(table: TableView): UnitTarget[] {
   );
 }
 
-function assessmentDeduction(model: ScoringModel, year: number, p: number): number {
+/** The year's scheme as in force on its last day, as of p. */
+function schemeOfYear(model: ScoringModel, year: number, p: number) {
   const schemeId = schemeIdForYear(model, year, p);
-  const version = schemeId === null ? null : schemeVersionOn(model, schemeId, lastDay(wholeYear(year)), p);
-  return version?.scheme.assessmentDeduction ?? 0;
+  return (schemeId === null ? null : schemeVersionOn(model, schemeId, lastDay(wholeYear(year)), p))?.scheme ?? null;
+}
+
+function assessmentDeduction(model: ScoringModel, year: number, p: number): number {
+  return schemeOfYear(model, year, p)?.assessmentDeduction ?? 0;
 }
 
 /**
