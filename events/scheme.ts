@@ -48,9 +48,10 @@ export interface PublicationDefinition {
 }
 
 /** How an adoption at an upper level scores. */
+/** `name`: how explanations name the level's adoptions (省办采用); absent, the level's key. */
 export type UpperLevelRate =
-  | { level: Level; mode: 'fixed'; points: number; directReportingPointPoints?: number }
-  | { level: Level; mode: 'multiple'; factor: number; basePoints: number };
+  | { level: Level; name?: string; mode: 'fixed'; points: number; directReportingPointPoints?: number }
+  | { level: Level; name?: string; mode: 'multiple'; factor: number; basePoints: number };
 
 export type DeductionRate =
   | { mode: 'fixed'; points: number }

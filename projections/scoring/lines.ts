@@ -95,8 +95,8 @@ export function factLines(scored: ScoredFact, year: number, context: RuleContext
     live: scored.live,
     corrections: scored.corrections,
   };
-  if (!scored.live) return [lineOf(base, 'bonus', false, 0, 'void: corrected away, scores nothing')];
-  if (!version) return [lineOf(base, 'bonus', false, 0, `no version of scheme ${context.schemeId} is in force on ${validDate}`)];
+  if (!scored.live) return [lineOf(base, 'bonus', false, 0, '已作废：不计分')];
+  if (!version) return [lineOf(base, 'bonus', false, 0, `${validDate} 无适用的方案 ${context.schemeId} 版本`)];
   return linesOf(scored, base, version.scheme, year, context);
 }
 
@@ -144,20 +144,23 @@ function linesOf(scored: ScoredFact, base: Base, scheme: SchemeDefinition, year:
       return paid === undefined ? [] : [lineOf(base, 'bonus', false, paid.points, paid.rule)];
     }
     case 'CommissionMissed':
-      return [deduction(base, scheme.deductions.commissionMissed, '约稿未按内容和时限报送 (commission missed)')];
+      return [deduction(base, scheme.deductions.commissionMissed, '约稿未按内容和时限报送')];
     case 'ReportingFailureRecorded':
-      return [deduction(base, scheme.deductions.reportingFailure, `迟报、漏报、瞒报 (${fact.data.failure} reporting)`)];
+      return [deduction(base, scheme.deductions.reportingFailure, `迟报、漏报、瞒报（${FAILURES[fact.data.failure]}）`)];
     case 'FalseInformationRecorded':
-      return [lineOf(base, 'bonus', false, fact.data.points, `信息失实 (false information): ${fact.data.points} as set by the office`)];
+      return [lineOf(base, 'bonus', false, fact.data.points, `信息失实：${fact.data.points}（由办公室认定）`)];
     case 'QuotaSettled':
-      return [lineOf(base, 'bonus', false, fact.data.points, `省采用任务年终结算 ${fact.data.period}: quota ${fact.data.quota}, adopted ${fact.data.adopted}${fact.data.directReportingPoint ? ', direct reporting point' : ''}`)];
+      return [lineOf(base, 'bonus', false, fact.data.points, `省采用任务年终结算 ${fact.data.period}：任务 ${fact.data.quota} 条，采用 ${fact.data.adopted} 条${fact.data.directReportingPoint ? '，直报点' : ''}`)];
     default:
       return [];
   }
 }
 
+/** The catalogue's reporting failures, as the notice names them. */
+const FAILURES: Record<'late' | 'missing' | 'concealed', string> = { late: '迟报', missing: '漏报', concealed: '瞒报' };
+
 /** A fixed deduction, or the least severe end of a range when the fact carries no amount. */
 function deduction(base: Base, rate: DeductionRate, what: string): ScoreLine {
   const points = rate.mode === 'fixed' ? rate.points : rate.maxPoints;
-  return lineOf(base, 'bonus', false, points, `${what}: ${points}`);
+  return lineOf(base, 'bonus', false, points, `${what}：${points}`);
 }

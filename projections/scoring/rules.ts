@@ -46,7 +46,7 @@ function cityRateOf(scheme: SchemeDefinition, publicationName: string, categoryK
     for (const [name, publication] of publications) {
       for (const category of publication.categories) {
         const key = `${name}\u0000${category.key}`;
-        if (!rates.has(key)) rates.set(key, { points: category.points, rule: `${publication.name} ${category.name}: ${category.points}` });
+        if (!rates.has(key)) rates.set(key, { points: category.points, rule: `${publication.name}${category.name}：${category.points}` });
       }
     }
     cityRates.set(scheme, rates);
@@ -59,21 +59,21 @@ function rawPoints(adoption: Adoption, scheme: SchemeDefinition, context: RuleCo
   const { data } = adoption.fact;
   if (data.commissionId !== null) {
     const agreed = agreedPoints(context, data.commissionId);
-    if (agreed !== null) return { points: agreed, rule: `约稿 ${data.commissionId}: agreed ${agreed}` };
+    if (agreed !== null) return { points: agreed, rule: `约稿 ${data.commissionId}：按约定 ${agreed}` };
   }
   if (data.level === scheme.levels[0]) {
-    return cityRateOf(scheme, data.publication ?? '', data.category) ?? { points: 0, rule: `no rate for ${data.publication}/${data.category} in the scheme in force` };
+    return cityRateOf(scheme, data.publication ?? '', data.category) ?? { points: 0, rule: `现行方案无 ${data.publication}/${data.category} 的分值` };
   }
   const rate = scheme.upperLevels.find((r) => r.level === data.level);
-  if (!rate) return { points: 0, rule: `the scheme in force does not score adoptions at ${data.level}` };
+  if (!rate) return { points: 0, rule: `现行方案不计 ${data.level} 级的采用` };
   if (rate.mode === 'fixed') {
     const direct = rate.directReportingPointPoints !== undefined && context.timeline.isDirectReportingPoint(adoption.unitId!, data.level, data.validDate);
     const points = direct ? rate.directReportingPointPoints! : rate.points;
-    return { points, rule: `${data.level} adoption${direct ? ' (direct reporting point 直报点)' : ''}: ${points}` };
+    return { points, rule: `${rate.name ?? data.level}采用${direct ? '（直报点）' : ''}：${points}` };
   }
   const own = ownLevelPoints(adoption, scheme, context);
   const points = rate.factor * (own ?? rate.basePoints);
-  return { points, rule: `${data.level} adoption: ${rate.factor} x ${own === null ? `base ${rate.basePoints}` : `the item's own points ${own}`} = ${points}` };
+  return { points, rule: `${rate.name ?? data.level}采用：${own === null ? `基数 ${rate.basePoints}` : `本条信息得分 ${own}`} × ${rate.factor} = ${points}` };
 }
 
 /** The highest live own-level adoption of the item valid on or before this one (agreed points included). */
@@ -99,7 +99,7 @@ export function adoptionRule(adoption: Adoption, base: Base, scheme: SchemeDefin
   const lines = [line];
   for (const name of data.contributors) {
     const points = scheme.combinedAdoption.contributorPoints;
-    lines.push(lineOf(base, 'bonus', false, points, `综合采用 contributor (lead ${adoption.unitId}): ${points}`, unitIdOf(context.model, name) ?? name));
+    lines.push(lineOf(base, 'bonus', false, points, `综合采用参与单位（牵头单位 ${adoption.unitId}）：${points}`, unitIdOf(context.model, name) ?? name));
   }
   return lines;
 }
@@ -118,8 +118,8 @@ function limitToHighest(adoption: Adoption, line: ScoreLine, scheme: SchemeDefin
     if (other.entry.fact.id === adoption.entry.fact.id) {
       const paid = Math.max(0, points - paidSoFar);
       const counted = !levelsSeen.has(otherData.level);
-      const note = paid === points ? '' : ` (highest only: ${paidSoFar} already paid, pays ${paid})`;
-      return lineOf(line, line.column, counted, paid, `${line.rule}${note}${counted ? '' : '; item already counted at this level'}`);
+      const note = paid === points ? '' : `（只计最高一次：已计 ${paidSoFar}，本次计 ${paid}）`;
+      return lineOf(line, line.column, counted, paid, `${line.rule}${note}${counted ? '' : '；该条信息已在本级计数'}`);
     }
     paidSoFar = Math.max(paidSoFar, points);
     levelsSeen.add(otherData.level);
@@ -133,11 +133,11 @@ export function instructionRule(scored: ScoredFact, base: Base, scheme: SchemeDe
   const { itemId, level } = scored.fact.data;
   const rate = scheme.instructions.find((i) => i.level === level);
   const earner = context.groups.instructions(itemId, level)[0];
-  if (!rate) return lineOf(base, 'bonus', false, 0, `no instruction rate for ${level} in the scheme in force`);
+  if (!rate) return lineOf(base, 'bonus', false, 0, `现行方案无 ${level} 批示的分值`);
   if (earner && earner.entry.fact.id !== scored.entry.fact.id) {
-    return lineOf(base, 'bonus', false, 0, `${rate.name}批示: item ${itemId} already earned at this level by ${earner.entry.fact.id}`);
+    return lineOf(base, 'bonus', false, 0, `${rate.name}批示：信息 ${itemId} 在本级已由 ${earner.entry.fact.id} 计分（每级只计一次）`);
   }
-  return lineOf(base, 'bonus', false, rate.points, `${rate.name}批示: ${rate.points}`);
+  return lineOf(base, 'bonus', false, rate.points, `${rate.name}批示：${rate.points}`);
 }
 
 type SubmissionRate = NonNullable<SchemeDefinition['submission']>;
@@ -146,8 +146,8 @@ const submissionRules = new WeakMap<SubmissionRate, [full: string, capped: strin
 function submissionRule(rate: SubmissionRate, capped: boolean): string {
   let rules = submissionRules.get(rate);
   if (!rules) {
-    const rule = `报送 submission: ${rate.pointsPerPiece} a piece`;
-    submissionRules.set(rate, (rules = [rule, `${rule} (yearly cap ${rate.yearlyCap} reached)`]));
+    const rule = `报送：每篇 ${rate.pointsPerPiece}`;
+    submissionRules.set(rate, (rules = [rule, `${rule}（全年上限 ${rate.yearlyCap} 已满）`]));
   }
   return rules[capped ? 1 : 0];
 }

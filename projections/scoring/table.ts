@@ -63,7 +63,7 @@ export function withAnnualOverrides(lines: ScoreLine[], scheme: SchemeDefinition
         column: 'bonus',
         counted: false,
         points: 0 - total, // never -0
-        rule: `${override.count} missed commissions zero the year (${count} missed)`,
+        rule: `约稿未报 ${count} 次（满 ${override.count} 次全年得分归零）`,
         schemeVersion: null,
         live: true,
         corrections: [],

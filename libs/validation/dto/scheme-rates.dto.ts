@@ -13,6 +13,8 @@ const DEDUCTION = { min: -POINTS_LIMIT, max: 0, reason: 'must be zero or a negat
 
 export class FixedUpperLevelRateDto implements Fixed<UpperLevelRate, 'fixed'> {
   @Key() level!: string;
+  /** 省办: how explanations name the level's adoptions */
+  @Optional(Name(50)) name?: string;
   @OneOf(['fixed']) mode!: 'fixed';
   @Int(BONUS) points!: number;
   /** 省信息直报点 on the adoption date get this instead (20 in Yuxi 2017). */
@@ -22,6 +24,7 @@ export class FixedUpperLevelRateDto implements Fixed<UpperLevelRate, 'fixed'> {
 /** A multiple of the item's own points: the highest own-level adoption, or basePoints without one. */
 export class MultipleUpperLevelRateDto implements Fixed<UpperLevelRate, 'multiple'> {
   @Key() level!: string;
+  @Optional(Name(50)) name?: string;
   @OneOf(['multiple']) mode!: 'multiple';
   /** Whole multiples only, so that every score stays an integer. */
   @Int({ min: 1, max: 100, reason: 'must be a whole multiple from 1 to 100' }) factor!: number;
