@@ -8,17 +8,19 @@ export const XLSX_AUTHOR = 'ledger';
 
 /** The statistics table as a workbook of one sheet (统计表), dated by the view's as-of time. */
 export async function tableToXlsx(view: TableView): Promise<Buffer> {
-  const workbook = newWorkbook(XLSX_AUTHOR, tableDate(view));
-  addPrintedTable(addPrintSheet(workbook, '统计表'), printedTable(view));
+  const printed = printedTable(view);
+  const workbook = newWorkbook(XLSX_AUTHOR, tableDate(view), printed.title);
+  addPrintedTable(addPrintSheet(workbook, '统计表'), printed);
   return workbookBuffer(workbook);
 }
 
 /** The monthly view: the month's table, with the units that had no adoption under the title. */
 export async function monthlyToXlsx(view: MonthlyView): Promise<Buffer> {
-  const workbook = newWorkbook(XLSX_AUTHOR, tableDate(view));
+  const printed = printedTable(view);
+  const workbook = newWorkbook(XLSX_AUTHOR, tableDate(view), printed.title);
   const sheet = addPrintSheet(workbook, '统计表');
   addTextRow(sheet, zeroAdoptionLine(view), 'text');
-  addPrintedTable(sheet, printedTable(view));
+  addPrintedTable(sheet, printed);
   return workbookBuffer(workbook);
 }
 

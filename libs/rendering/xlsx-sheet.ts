@@ -32,8 +32,9 @@ const STYLES: Record<TextRowStyle, { font: Partial<Font>; alignment: Partial<Ali
  * made tomorrow says what one made today says. (The zip container exceljs writes still stamps each
  * entry with the time of writing: see the rendering tests.)
  */
-export function newWorkbook(author: string, stamp: Date): Workbook {
+export function newWorkbook(author: string, stamp: Date, title: string): Workbook {
   const workbook = new Workbook();
+  workbook.title = title;
   workbook.creator = author;
   workbook.lastModifiedBy = author;
   workbook.created = stamp;
@@ -51,6 +52,8 @@ export function addPrintSheet(workbook: Workbook, name: string): Worksheet {
   const sheet = workbook.addWorksheet(name, {
     // A4 (paper size 9), portrait; no fit-to-page, which would override the manual breaks
     pageSetup: { paperSize: 9 as PaperSize, orientation: 'portrait', horizontalCentered: true, margins: { top: 0.8, bottom: 0.8, left: 0.6, right: 0.6, header: 0.3, footer: 0.3 } },
+    // the page number centred at the foot of every printed page: 第 1 页，共 3 页
+    headerFooter: { oddFooter: '&C第 &P 页，共 &N 页' },
   });
   sheet.columns = COLUMN_WIDTHS.map((width) => ({ width }));
   return sheet;

@@ -62,6 +62,7 @@ describe('the statistics table as a workbook', () => {
       expect(blank.border?.bottom?.style).toBe('thin');
       expect(sheet.getColumn(1).width).toBeGreaterThan(sheet.getColumn(2).width ?? 0);
       expect(sheet.pageSetup.paperSize).toBe(9);
+      expect(sheet.headerFooter.oddFooter).toBe('&C第 &P 页，共 &N 页');
     });
 
     it('when read back, the workbook is dated by the table\'s as-of time, not by the clock', async () => {
@@ -70,6 +71,7 @@ describe('the statistics table as a workbook', () => {
       expect(workbook.created.toISOString()).toBe('2018-01-15T09:30:00.000Z');
       expect(workbook.modified.toISOString()).toBe('2018-01-15T09:30:00.000Z');
       expect(workbook.creator).toBe('ledger');
+      expect(workbook.title).toMatch(/政务信息采用情况统计表$/);
     });
   });
 
