@@ -69,6 +69,8 @@ describe('the HTTP API over the 2017 ledger', () => {
     const explained = await request(server).get(`/api/units/${encodeURIComponent('市环保局')}/explain?year=2017`).set('Authorization', as('auditor')).expect(200);
     expect(explained.body.total).toBe(hbj.total);
     expect(explained.body.items.reduce((sum: number, i: { points: number }) => sum + i.points, 0)).toBe(hbj.total);
+    const spaced = await request(server).get(`/api/units/${encodeURIComponent(' 市环保局 ')}/explain?year=2017`).set('Authorization', as('auditor')).expect(200);
+    expect(spaced.body.unitId).toBe('hbj'); // a name pasted with spaces around it
     const unknown = await request(server).get('/api/units/no-such-unit/explain?year=2017').set('Authorization', as('auditor'));
     expect({ status: unknown.status, message: (unknown.body as { message: string }).message }).toEqual({ status: 404, message: 'unit: no registered unit is named no-such-unit' });
   });

@@ -59,7 +59,7 @@ export class ViewsController {
     if (year === undefined) throw badParam('year', 'is required (or a month)');
     if (query.month !== undefined && !query.month.startsWith(`${year}-`)) throw badParam('month', `${query.month} is not in year ${year}`);
     const views = this.runtime.views;
-    const explanation = explain(views.model, unit, Number(year), query.month ?? null, positionFor(views, query.asOf));
+    const explanation = explain(views.model, unit.trim(), Number(year), query.month ?? null, positionFor(views, query.asOf)); // names are registered without surrounding spaces
     if (query.format === 'text') send(res, 'text/plain; charset=utf-8', explanationToText(explanation));
     else res.json(explanation);
   }
@@ -68,8 +68,9 @@ export class ViewsController {
   @ApiOperation({ summary: 'the facts themselves, with who recorded them and when (ledger history)' })
   history(@Query() query: HistoryQuery, @Res() res: Response): void {
     const views = this.runtime.views;
-    if (query.unit !== undefined && !views.model.names.has(query.unit)) throw badParam('unit', `no registered unit is named ${query.unit}`);
-    const entries = history(views.model, { unit: query.unit, type: query.type, from: query.from, to: query.to }, positionFor(views, query.asOf));
+    const unit = query.unit?.trim();
+    if (unit !== undefined && !views.model.names.has(unit)) throw badParam('unit', `no registered unit is named ${unit}`);
+    const entries = history(views.model, { unit, type: query.type, from: query.from, to: query.to }, positionFor(views, query.asOf));
     if (query.format === 'ndjson') send(res, 'application/x-ndjson; charset=utf-8', entries.map((e) => `${canonicalJson(e)}\n`).join(''));
     else res.json(entries);
   }

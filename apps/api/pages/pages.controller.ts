@@ -83,7 +83,7 @@ export class PagesController {
     const views = this.runtime.views;
     const p = positionFor(views, filled(query.asOf));
     const year = filled(query.year) ? Number(query.year) : this.latestYear([]);
-    const explanation = explain(views.model, unit, year, null, p);
+    const explanation = explain(views.model, unit.trim(), year, null, p);
     const months = Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`);
     const trend = months.map((month) => ({ month, total: monthlyView(views.model, month, p, views.index).groups.flatMap((g) => g.rows).find((r) => r.unitId === explanation.unitId)?.total ?? 0 }));
     const items = explanation.items.map(

@@ -40,7 +40,7 @@ export class ExplainCommand extends ViewCommand<ExplainOptions> {
     if (month !== null && !month.startsWith(`${year}-`)) throw new CliUsageError(`--month: ${month} is not in --year ${year}`);
     const format = this.format(options, ['json', 'text']);
     const views = await this.session.views(options.store);
-    const explanation = explain(views.model, options.unit, year, month, views.positionFor(options.asOf));
+    const explanation = explain(views.model, options.unit.trim(), year, month, views.positionFor(options.asOf));
     if (format === 'text') process.stdout.write(explanationToText(explanation));
     else printJson(explanation);
   }

@@ -51,8 +51,9 @@ export class HistoryCommand extends ViewCommand<HistoryOptions> {
     const format = this.format(options, ['json', 'ndjson']);
     const views = await this.session.views(options.store);
     const model = views.model;
-    if (options.unit !== undefined && !model.names.has(options.unit)) throw new CliUsageError(`--unit: no registered unit is named ${options.unit}`);
-    const entries = history(model, { unit: options.unit, type: options.type, from: options.from, to: options.to }, views.positionFor(options.asOf));
+    const unit = options.unit?.trim(); // names are registered without surrounding spaces
+    if (unit !== undefined && !model.names.has(unit)) throw new CliUsageError(`--unit: no registered unit is named ${unit}`);
+    const entries = history(model, { unit, type: options.type, from: options.from, to: options.to }, views.positionFor(options.asOf));
     if (format === 'ndjson') for (const entry of entries) process.stdout.write(`${canonicalJson(entry)}\n`);
     else printJson(entries);
   }
