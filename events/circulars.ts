@@ -7,7 +7,8 @@ export type CircularKind = 'annual' | 'failing' | 'monthly' | 'assessment';
  * The version of the content's shape that circulars are issued in now. 1: as first issued;
  * 2: the annual circular also names the units with serious reporting errors and with late
  * commissions (the source's 重大失误 and 约稿 sentences); 3: the failing circular also names the
- * notice its targets were set by (the source's 按照《…》（玉政办电〔2017〕1号）的要求). A circular is
+ * notice its targets were set by (the source's 按照《…》（玉政办电〔2017〕1号）的要求) and the
+ * office's own closing paragraphs, when the request gives them. A circular is
  * re-derived in the version it was issued in, so one issued in 1 or 2 still verifies.
  */
 export const CIRCULAR_CONTENT_VERSION = 3;
@@ -25,6 +26,11 @@ export type CircularIssued = Fact<
     period: string;
     document: DocumentNumber;
     issueDate: IsoDate;
+    /**
+     * The office's own paragraphs, after what the ledger derives (content version 3): what no fact
+     * records, such as a failing circular's rectification and its deadline. Absent: none.
+     */
+    paragraphs?: string[];
     /** The ledger position the content was computed at, and the chain's head hash there. */
     position: number;
     headHash: string;

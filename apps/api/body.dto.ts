@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsArray, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { ROLES } from '../../libs/credentials';
 
 const KINDS = ['annual', 'failing', 'monthly', 'assessment'] as const;
@@ -22,6 +22,12 @@ export class IssueCircularBody {
   @ApiProperty({ example: '2018-01-23' })
   @Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'must be a date (YYYY-MM-DD)' })
   date!: string;
+
+  @ApiPropertyOptional({ type: [String], description: "the office's own paragraphs after what the ledger derives (ledger circular issue --paragraph), e.g. the rectification and its deadline" })
+  @IsOptional()
+  @IsArray({ message: 'must be a list of paragraphs' })
+  @IsString({ each: true, message: 'must be a list of paragraphs (strings)' })
+  paragraphs?: string[];
 }
 
 /** `POST /api/tokens`: the flags of `ledger token create`. */

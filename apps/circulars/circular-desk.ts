@@ -26,6 +26,8 @@ function issuable(fact: unknown, request: CircularRequest): LedgerFact {
   } catch (error) {
     if (!(error instanceof FactValidationError)) throw error;
     const [first] = error.errors;
+    const paragraph = /^data\.paragraphs\[(\d+)\]$/.exec(first.field);
+    if (paragraph) throw new CircularRequestError(`--paragraph: the ${Number(paragraph[1]) + 1}. paragraph ${first.reason}`);
     const source = REQUEST_FIELDS.find(([prefix]) => first.field === prefix || first.field.startsWith(`${prefix}.`));
     if (!source) throw new CircularRequestError(`${first.field}: ${first.reason}`);
     const part = first.field.startsWith('data.document.') ? `${first.field.slice('data.document.'.length)} ` : ''; // issuer, year or number
@@ -90,6 +92,7 @@ export class CircularDesk {
       period: request.period,
       document: request.document,
       issueDate: request.issueDate,
+      ...(request.paragraphs && request.paragraphs.length > 0 ? { paragraphs: [...request.paragraphs] } : {}),
       position: p,
       headHash: await this.headHash(p),
       scheme: content.scheme ?? { id: '(none)', version: 1 },
@@ -119,8 +122,8 @@ export class CircularDesk {
 
   /** The content as the ledger derives it at the circular's position (what was published, if it verifies). */
   contentOf(circular: IssuedCircular): CircularContent {
-    const { kind, period, document, issueDate, position, contentVersion } = circular.data;
-    return circularContent(this.projection.model, { kind, period, document, issueDate }, position, this.projection.index, contentVersion ?? 1);
+    const { kind, period, document, issueDate, paragraphs, position, contentVersion } = circular.data;
+    return circularContent(this.projection.model, { kind, period, document, issueDate, paragraphs }, position, this.projection.index, contentVersion ?? 1);
   }
 
   async verify(id: string): Promise<Verification> {

@@ -30,6 +30,12 @@ export class IncompleteCircularError extends Error {
 }
 
 export function circularLayout(content: CircularContent, letterhead: Letterhead = YUXI_LETTERHEAD): CircularLayout {
+  const layout = kindLayout(content, letterhead);
+  // The office's own paragraphs (content version 3) close the body, before the attachment and the issuer.
+  return content.paragraphs ? { ...layout, body: [...layout.body, ...content.paragraphs] } : layout;
+}
+
+function kindLayout(content: CircularContent, letterhead: Letterhead): CircularLayout {
   const letter = {
     heading: letterheadHeading(letterhead),
     documentNumber: printDocumentNumber(content.document),

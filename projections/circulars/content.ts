@@ -19,6 +19,8 @@ export interface CircularRequest {
   readonly period: string;
   readonly document: DocumentNumber;
   readonly issueDate: string;
+  /** the office's own paragraphs after what the ledger derives (content version 3 on) */
+  readonly paragraphs?: readonly string[];
 }
 
 export interface UnitTarget {
@@ -55,6 +57,8 @@ export interface CircularContent {
   table?: TableView;
   /** monthly: the month's view and the units with zero adoptions */
   monthly?: MonthlyView;
+  /** version 3: the office's own paragraphs, as the request gave them (absent when none) */
+  paragraphs?: string[];
   /** failing (version 3): the notice the year's targets were set by, as its scheme records it (the scheme in force on the year's last day) */
   basis?: { title: string; document: DocumentNumber | null };
   /** assessment: 年度综合考核 deduction for each unit below target */
@@ -67,6 +71,13 @@ export class CircularRequestError extends Error {
 
 /** `version`: the content shape to derive (`CIRCULAR_CONTENT_VERSION` for a new circular; an issued one's own). */
 export function circularContent(model: ScoringModel, request: CircularRequest, p: number, index?: ScoreIndex, version: number = CIRCULAR_CONTENT_VERSION): CircularContent {
+  const content = derivedContent(model, request, p, index, version);
+  if (!request.paragraphs || request.paragraphs.length === 0) return content;
+  if (version < 3) throw new CircularRequestError(`paragraphs: a circular of content version ${version} carries none (3 on)`);
+  return { ...content, paragraphs: [...request.paragraphs] };
+}
+
+function derivedContent(model: ScoringModel, request: CircularRequest, p: number, index: ScoreIndex | undefined, version: number): CircularContent {
   if (!Number.isInteger(version) || version < 1 || version > CIRCULAR_CONTENT_VERSION) throw new CircularRequestError(`contentVersion: ${version} is not a circular content version this product derives (1 to ${CIRCULAR_CONTENT_VERSION})`);
   const base = { kind: request.kind, period: request.period, document: request.document, issueDate: request.issueDate, asOf: { position: p } };
   if (request.kind === 'monthly') {

@@ -78,6 +78,13 @@ describe('ledger fixture 2017 | ledger import -, then circulars, reconcile and r
     expect(run(['circular', 'issue', '--kind', 'weekly', '--period', '2017', '--number', '玉政办发〔2018〕9号', '--date', '2018-01-08'])).toMatchObject({ status: 2, stderr: '--kind: must be one of annual, failing, monthly, assessment\n' });
     expect(run(['circular', 'issue', '--kind', 'annual', '--period', '2017-13', '--number', '玉政办发〔2018〕9号', '--date', '2018-01-08']).status).toBe(2);
     expect(run(['circular', 'verify', 'no-such-circular']).status).toBe(2);
+    // the office's own paragraphs, in order, after what the ledger derives; recorded, so it verifies
+    const paragraphs = ['请上述单位于2018年3月30日前报送整改情况。', '整改情况将汇总报市政府督查室。'];
+    const withParagraphs = run(['circular', 'issue', '--kind', 'failing', '--period', '2017', '--number', '玉政办发〔2018〕60号', '--date', '2018-03-20', '--paragraph', paragraphs[0], '--paragraph', paragraphs[1]]);
+    expect(withParagraphs.status).toBe(0);
+    const [paragraphed] = withParagraphs.stdout.trim().split(' ');
+    expect(run(['circular', 'show', paragraphed, '--format', 'md']).stdout).toContain(`${paragraphs[0]}\n\n${paragraphs[1]}\n\n玉溪市人民政府办公室`);
+    expect(run(['circular', 'verify', paragraphed]).status).toBe(0);
   });
 
   it('a circular whose published content the ledger does not derive fails verification, naming the cells', () => {

@@ -208,6 +208,17 @@ describe('the data of a fact', () => {
     expect(() => parseFactLine(JSON.stringify(fact), 7)).not.toThrow();
   });
 
+  it("takes a circular's own paragraphs from content version 3 on, each one line", () => {
+    const fact = sampleOf('CircularIssued');
+    fact.data.paragraphs = ['请上述被通报的单位认真整改。'];
+    fact.data.contentVersion = 2;
+    expect(rejectionOf(fact).errors).toEqual([{ field: 'data.paragraphs', reason: 'a circular carries paragraphs of its own from content version 3 on' }]);
+    fact.data.contentVersion = 3;
+    expect(() => parseFactLine(JSON.stringify(fact), 7)).not.toThrow();
+    fact.data.paragraphs = ['一行', '两\n行'];
+    expect(rejectionOf(fact).errors).toEqual([{ field: 'data.paragraphs[1]', reason: 'must be one line without surrounding spaces' }]);
+  });
+
   it('rejects keys that would touch an object prototype', () => {
     const text = SAMPLE_LINES.find((line) => line.includes('"InformationSubmitted"'))!.replace('"itemId"', '"__proto__":{"polluted":true},"itemId"');
     expect(() => parseFactLine(text, 4)).toThrow('line 4: data.__proto__: unknown field');

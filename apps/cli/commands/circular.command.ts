@@ -16,6 +16,7 @@ interface IssueOptions extends StoreOptions {
   number?: string;
   date?: string;
   actor?: string;
+  paragraph?: string[];
 }
 
 /** json is the canonical content the digest covers; the others are renderings made from it. */
@@ -34,13 +35,17 @@ export class CircularIssueCommand extends LedgerCommand<IssueOptions> {
   @Option({ flags: '--number <文号>', description: 'document number, e.g. 玉政办发〔2018〕50号' }) parseNumber(v: string): string { return v; }
   @Option({ flags: '--date <YYYY-MM-DD>', description: 'issue date' }) parseDate(v: string): string { return v; }
   @Option({ flags: '--actor <name>', description: 'who is recorded as issuing (default cli:<os user>)' }) parseActor(v: string): string { return v; }
+  @Option({ flags: '--paragraph <text>', description: "a paragraph of the office's own after what the ledger derives (repeat for more), e.g. the rectification and its deadline" })
+  parseParagraph(v: string, earlier: string[] = []): string[] {
+    return [...earlier, v];
+  }
 
   protected async execute(_params: string[], options: IssueOptions): Promise<void> {
     if (!options.kind || !KINDS.includes(options.kind as CircularKind)) throw new CliUsageError(`--kind: must be one of ${KINDS.join(', ')}`);
     if (!options.period) throw new CliUsageError('--period: is required (YYYY, or YYYY-MM for a monthly circular)');
     if (!options.number) throw new CliUsageError('--number: is required (e.g. 玉政办发〔2018〕50号)');
     if (!options.date) throw new CliUsageError('--date: is required (YYYY-MM-DD)'); // its value is checked as the recorded fact's
-    const request = { kind: options.kind as CircularKind, period: options.period, document: parseDocumentNumber(options.number), issueDate: options.date };
+    const request = { kind: options.kind as CircularKind, period: options.period, document: parseDocumentNumber(options.number), issueDate: options.date, paragraphs: options.paragraph };
     const desk = await this.session.circulars(options.store);
     const { circular } = await desk.issue(request, this.session.actor(options.actor));
     process.stdout.write(`${circular.data.circularId} ${circular.data.digest}\n`);

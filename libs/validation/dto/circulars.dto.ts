@@ -1,5 +1,6 @@
 import { CIRCULAR_CONTENT_VERSION, type CircularIssued, type CircularKind, type IsoDate } from '../../../events';
 import { NestedObject } from '../rules/nested';
+import { ListOf, paragraphElement } from '../rules/lists';
 import { digestOf } from '../../canonical';
 import { compose, isJsonObject, Optional, Rule } from '../rules/problem';
 import { CalendarDate, Int, Key, OneOf, Shaped } from '../rules/scalars';
@@ -34,6 +35,14 @@ export class CircularIssuedDto implements DataOf<'CircularIssued'> {
   /** 文号, printed 玉政办发〔2018〕50号 */
   @NestedObject(() => DocumentNumberDto) document!: DocumentNumberDto;
   @CalendarDate() issueDate!: IsoDate;
+  /** The office's own paragraphs of a failing circular (content version 3). */
+  @Optional(
+    compose(
+      ListOf(paragraphElement, { minSize: 1 }),
+      Rule('paragraphsVersion', (_, args) => (((args.object as CircularIssuedDto).contentVersion ?? 1) >= 3 ? null : 'a circular carries paragraphs of its own from content version 3 on')),
+    ),
+  )
+  paragraphs?: string[];
   /** The ledger position the content was computed at (1-based). */
   @Int({ min: 1, max: Number.MAX_SAFE_INTEGER, reason: 'must be a positive integer' }) position!: number;
   /** The chain's head hash at that position: 64 lower-case hex digits. */

@@ -7,6 +7,8 @@ export type ElementCheck = (element: unknown) => string | null;
 
 export const keyElement: ElementCheck = keyProblem;
 export const nameElement: ElementCheck = (element) => textProblem(element, 200, true);
+/** A paragraph of a letter: one line of up to 2,000 characters. */
+export const paragraphElement: ElementCheck = (element) => textProblem(element, 2000, true);
 export function oneOfElement(values: readonly unknown[]): ElementCheck {
   return (element) => (values.includes(element) ? null : oneOfReason(values));
 }
