@@ -3,6 +3,7 @@ import 'reflect-metadata';
 import { CommandFactory } from 'nest-commander';
 import { CliModule } from './cli.module';
 import { EXIT } from './exit-codes';
+import { storeFlagFirst } from './store-flag';
 
 // A reader that stops early (`ledger export | head`) closes the pipe: that ends the command, quietly.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -12,6 +13,7 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 
 /** `ledger`: one binary for every operation of SPEC.md section 11. */
 async function main(): Promise<void> {
+  process.argv = storeFlagFirst(process.argv);
   await CommandFactory.run(CliModule, {
     logger: false,
     cliName: 'ledger',

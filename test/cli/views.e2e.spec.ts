@@ -65,6 +65,9 @@ describe('ledger table / monthly / explain / history / settle on the sample ledg
     expect(run(['table', '--year'])).toMatchObject({ status: 2, stderr: "option '--year <year>' argument missing\n" });
     expect(run(['import'])).toMatchObject({ status: 2, stderr: "missing required argument 'file'\n" });
     expect(run(['table', '--help'])).toMatchObject({ status: 0, stderr: '' });
+    // --store before the command is the command's (here an empty store instead of the sample's)
+    expect(run(['--store', 'memory:', 'head'])).toMatchObject({ status: 0, stdout: '0\n' });
+    expect(run(['--store=memory:', 'head'])).toMatchObject({ status: 0, stdout: '0\n' });
   });
 
   it('asks for years the ledger can hold, and history bounds that are real days or months', () => {
