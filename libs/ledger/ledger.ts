@@ -193,7 +193,9 @@ export class Ledger {
     const facts: LedgerFact[] = [];
     let skipped = 0;
     const rejections: FactRejectedError[] = [];
-    const clock = { now: this.clock.now().toISOString(), latest: new Date(this.clock.now().getTime() + CLOCK_SKEW_MS).toISOString() };
+    const now = this.clock.now();
+    /** now, and the latest recorded time a restored fact may carry (give or take another machine's clock) */
+    const clock = { now: now.toISOString(), latest: new Date(now.getTime() + CLOCK_SKEW_MS).toISOString() };
     /** the facts of this batch decided so far, with their lines */
     const batch = new Map<string, number | undefined>();
     for (const { fact, line } of candidates) {
