@@ -4,6 +4,12 @@ import type { DocumentNumber } from './scheme';
 export type CircularKind = 'annual' | 'failing' | 'monthly' | 'assessment';
 
 /**
+ * A part of a year a periodic view or circular covers: a month (2017-03), a quarter (2017-Q1) or
+ * merged months (2017-01/02), as a scheme's circular periods may be (SPEC.md section 3).
+ */
+export const PART_OF_YEAR = /^(\d{4})-(?:(0[1-9]|1[0-2])(?:\/(0[1-9]|1[0-2]))?|Q([1-4]))$/;
+
+/**
  * The version of the content's shape that circulars are issued in now. 1: as first issued;
  * 2: the annual circular also names the units with serious reporting errors and with late
  * commissions (the source's 重大失误 and 约稿 sentences); 3: the failing circular also names the
@@ -22,7 +28,7 @@ export type CircularIssued = Fact<
   {
     circularId: string;
     kind: CircularKind;
-    /** '2017' or '2017-03' */
+    /** '2017' (annual, failing, assessment), or a part of the year (monthly: '2017-03', '2017-Q1', '2017-01/02') */
     period: string;
     document: DocumentNumber;
     issueDate: IsoDate;

@@ -10,7 +10,7 @@ export type QuotaSettled = Fact<
     schemeId: string;
     unitId: string;
     year: number;
-    /** The settled quota period, e.g. '2017' or '2017-Q2'. */
+    /** What the fact settles: the year, '2017' (a scheme's quarterly or monthly quota periods are settled each on its own and summed in it). */
     period: string;
     quota: number;
     adopted: number;

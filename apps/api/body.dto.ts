@@ -10,8 +10,8 @@ export class IssueCircularBody {
   @IsIn(KINDS, { message: `must be one of ${KINDS.join(', ')}` })
   kind!: (typeof KINDS)[number];
 
-  @ApiProperty({ example: '2017', description: 'YYYY, or YYYY-MM for a monthly circular' })
-  @Matches(/^\d{4}(-(0[1-9]|1[0-2]))?$/, { message: 'must be a year (YYYY) or a month (YYYY-MM)' })
+  @ApiProperty({ example: '2017', description: 'YYYY; for a monthly circular YYYY-MM, or a quarter (YYYY-Q1) or merged months (YYYY-01/02)' })
+  @Matches(/^\d{4}(-((0[1-9]|1[0-2])(\/(0[1-9]|1[0-2]))?|Q[1-4]))?$/, { message: 'must be a year (YYYY), a month (YYYY-MM), a quarter (YYYY-Q1) or merged months (YYYY-01/02)' })
   period!: string;
 
   @ApiProperty({ example: '玉政办发〔2018〕50号' })

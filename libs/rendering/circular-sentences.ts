@@ -1,4 +1,4 @@
-import type { MonthlyView, UnitTarget } from '../../projections';
+import { partOfYear, type MonthlyView, type UnitTarget } from '../../projections';
 
 /**
  * The sentences the circulars print about units, in the source's wording. One function per
@@ -9,8 +9,10 @@ import type { MonthlyView, UnitTarget } from '../../projections';
 export const WHOLE_YEAR_SPAN = '1－12月';
 
 /** 3月 from 2017-03 */
-export function monthSpan(month: string): string {
-  return `${Number(month.slice(5, 7))}月`;
+export function monthSpan(month: string, dash = '－'): string {
+  const period = partOfYear(month);
+  if (period === null) return month;
+  return period.fromMonth === period.toMonth ? `${period.fromMonth}月` : `${period.fromMonth}${dash}${period.toMonth}月`;
 }
 
 /** Names joined by 、 and closed by 。, or 无 (as the source prints an empty list). */

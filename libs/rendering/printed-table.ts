@@ -1,5 +1,6 @@
 import type { MonthlyView, TableRow, TableView } from '../../projections';
 import { sectionNumeral } from './section-numeral';
+import { monthSpan } from './circular-sentences';
 
 /**
  * The printed form of 政务信息采用情况统计表, shared by the HTML, XLSX and Markdown renderings so
@@ -31,9 +32,9 @@ export function isMonthlyView(view: TableView): view is MonthlyView {
   return typeof (view as Partial<MonthlyView>).month === 'string';
 }
 
-/** 1-12月 for the annual table, 3月 for March (the table titles use the ASCII hyphen, as the source). */
+/** 1-12月 for the annual table, 3月 for March, 1-3月 for a quarter (the table titles use the ASCII hyphen, as the source). */
 export function tableTitle(view: TableView): string {
-  const span = isMonthlyView(view) ? `${Number(view.month.slice(5, 7))}月` : '1-12月';
+  const span = isMonthlyView(view) ? monthSpan(view.month, '-') : '1-12月';
   return `${view.year}年${span}政务信息采用情况统计表`;
 }
 

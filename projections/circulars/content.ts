@@ -1,5 +1,5 @@
 import { CIRCULAR_CONTENT_VERSION, type CircularKind, type DocumentNumber } from '../../events';
-import { lastDay, wholeYear } from '../scoring/periods';
+import { lastDay, partOfYear, wholeYear } from '../scoring/periods';
 import { schemeIdForYear, schemeVersionOn } from '../scoring/as-of';
 import { entryAt, type ScoringModel } from '../scoring/model';
 import type { ScoreIndex } from '../scoring/score-index';
@@ -81,7 +81,7 @@ function derivedContent(model: ScoringModel, request: CircularRequest, p: number
   if (!Number.isInteger(version) || version < 1 || version > CIRCULAR_CONTENT_VERSION) throw new CircularRequestError(`contentVersion: ${version} is not a circular content version this product derives (1 to ${CIRCULAR_CONTENT_VERSION})`);
   const base = { kind: request.kind, period: request.period, document: request.document, issueDate: request.issueDate, asOf: { position: p } };
   if (request.kind === 'monthly') {
-    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(request.period)) throw new CircularRequestError(`--period: a monthly circular's period is a month (YYYY-MM), not ${request.period}`);
+    if (partOfYear(request.period) === null) throw new CircularRequestError(`--period: a monthly circular's period is a month (YYYY-MM), a quarter (YYYY-Q1) or merged months (YYYY-01/02), not ${request.period}`);
     const monthly = monthlyView(model, request.period, p, index);
     return { ...base, scheme: monthly.scheme, monthly };
   }

@@ -1,4 +1,4 @@
-import type { SchemeDefinition } from '../../events';
+import { PART_OF_YEAR, type SchemeDefinition } from '../../events';
 
 /** A span of whole months of one year: the annual table is months 1-12, a monthly view one month. */
 export interface Period {
@@ -9,6 +9,16 @@ export interface Period {
 
 export const wholeYear = (year: number): Period => ({ year, fromMonth: 1, toMonth: 12 });
 export const oneMonth = (year: number, month: number): Period => ({ year, fromMonth: month, toMonth: month });
+
+/** The months a part of a year names (2017-03, 2017-Q1, 2017-01/02: `PART_OF_YEAR`), or null. */
+export function partOfYear(text: string): Period | null {
+  const match = PART_OF_YEAR.exec(text);
+  if (!match) return null;
+  const year = Number(match[1]);
+  if (match[4] !== undefined) return { year, fromMonth: 3 * Number(match[4]) - 2, toMonth: 3 * Number(match[4]) };
+  const [fromMonth, toMonth] = [Number(match[2]), Number(match[3] ?? match[2])];
+  return fromMonth <= toMonth ? { year, fromMonth, toMonth } : null;
+}
 
 export function lastDay(period: Period): string {
   const days = new Date(Date.UTC(period.year, period.toMonth, 0)).getUTCDate();

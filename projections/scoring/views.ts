@@ -4,7 +4,7 @@ import type { ScoreIndex } from './score-index';
 import { unitYearLines, yearLines, type YearLines } from './lines';
 import type { CorrectionNote } from './scored-facts';
 import type { ScoringModel } from './model';
-import { lastDay, oneMonth, wholeYear, type Period } from './periods';
+import { lastDay, oneMonth, partOfYear, wholeYear, type Period } from './periods';
 import { asOfStamp, buildTable, periodLines, sumLines, type AsOfStamp, type TableView } from './table';
 
 /** The January-December statistics table (1-12月政务信息采用情况统计表) as of position p. */
@@ -18,10 +18,15 @@ export interface MonthlyView extends TableView {
   zeroAdoption: Array<{ unitId: string; unit: string; group: string }>;
 }
 
-/** The monthly completion view: the month's table and the units with zero adoptions that month. */
+/**
+ * The monthly completion view: the month's table and the units with zero adoptions that month.
+ * `month` may also name a quarter or merged months (`partOfYear`), for schemes whose circulars
+ * cover those.
+ */
 export function monthlyView(model: ScoringModel, month: string, p: number, index?: ScoreIndex): MonthlyView {
-  const [year, m] = month.split('-').map(Number);
-  const table = periodTable(model, oneMonth(year, m), p, index);
+  const period = partOfYear(month);
+  if (period === null) throw new RangeError(`monthly view: ${month} is not a month, a quarter or merged months`);
+  const table = periodTable(model, period, p, index);
   const assessed = new Set(table.scheme ? model.schemes.get(table.scheme.id)!.find((v) => v.version === table.scheme!.version)!.scheme.groups.filter((g) => g.assessed).map((g) => g.key) : []);
   const zeroAdoption = table.groups
     .filter((g) => assessed.has(g.key))

@@ -85,6 +85,18 @@ describe('ledger fixture 2017 | ledger import -, then circulars, reconcile and r
     const [paragraphed] = withParagraphs.stdout.trim().split(' ');
     expect(run(['circular', 'show', paragraphed, '--format', 'md']).stdout).toContain(`${paragraphs[0]}\n\n${paragraphs[1]}\n\n玉溪市人民政府办公室`);
     expect(run(['circular', 'verify', paragraphed]).status).toBe(0);
+    // a quarter, for schemes whose circulars cover quarters: the view, and a circular of it
+    const quarterView = JSON.parse(run(['monthly', '--month', '2017-Q1']).stdout);
+    expect(quarterView).toMatchObject({ month: '2017-Q1', year: 2017 });
+    const quarterly = run(['circular', 'issue', '--kind', 'monthly', '--period', '2017-Q1', '--number', '玉政办信息通报〔2017〕9号', '--date', '2017-04-05']);
+    expect(quarterly.status).toBe(0);
+    const [quarterId] = quarterly.stdout.trim().split(' ');
+    const printed = run(['circular', 'show', quarterId, '--format', 'md']).stdout;
+    expect(printed).toContain('2017年1－3月政府系统各县区、各部门政务信息任务完成情况通报');
+    expect(printed).toContain('1－3月信息采用为零的单位：');
+    expect(printed).toContain('2017年1-3月政务信息采用情况统计表');
+    expect(run(['circular', 'verify', quarterId]).status).toBe(0);
+    expect(run(['monthly', '--month', '2017-Q5'])).toMatchObject({ status: 2, stderr: '--month: 2017-Q5 is not a month (YYYY-MM), a quarter (YYYY-Q1) or merged months (YYYY-01/02)\n' });
   });
 
   it('a circular whose published content the ledger does not derive fails verification, naming the cells', () => {

@@ -80,7 +80,7 @@ describe('ledger table / monthly / explain / history / settle on the sample ledg
     const march = JSON.parse(run(['monthly', '--month', '2017-03']).stdout);
     expect(march.month).toBe('2017-03');
     expect(Array.isArray(march.zeroAdoption)).toBe(true);
-    expect(run(['monthly', '--month', '2017-13'])).toMatchObject({ status: 2, stderr: '--month: 2017-13 is not a month (YYYY-MM)\n' });
+    expect(run(['monthly', '--month', '2017-13'])).toMatchObject({ status: 2, stderr: '--month: 2017-13 is not a month (YYYY-MM), a quarter (YYYY-Q1) or merged months (YYYY-01/02)\n' });
   });
 
   it('history finds a unit\'s facts by any of its names, with who recorded them', () => {

@@ -161,6 +161,12 @@ describe('upper-level adoptions as multiples, and only the highest adoption', ()
     expect(rowOf(quarter(model, 1), 'chengguan')).toMatchObject({ target: 60, cityAdopted: 1, cityPoints: 6, provincialAdopted: 1, bonus: 6, total: 12 });
     expect(rowOf(quarter(model, 2), 'chengguan')).toMatchObject({ target: 60, cityAdopted: 0, cityPoints: 0, provincialAdopted: 1, bonus: 6, total: 6 });
     expect(rowOf(month(model, 2), 'chengguan')).toMatchObject({ target: null, cityAdopted: 1, cityPoints: 4, total: 4 });
+    // The quarterly circular's view (what `ledger monthly --month 2017-Q1` asks): the quarter's table, its zero-adoption units.
+    const q1 = monthlyView(model, '2017-Q1', model.position);
+    expect({ ...q1, month: undefined, zeroAdoption: undefined }).toEqual({ ...quarter(model, 1), month: undefined, zeroAdoption: undefined });
+    expect(q1.zeroAdoption.map((u) => u.unitId)).not.toContain('chengguan');
+    expect(rowOf(monthlyView(model, '2017-02/03', model.position), 'chengguan')).toMatchObject({ target: null, cityAdopted: 1, cityPoints: 6, total: 12 });
+    expect(() => monthlyView(model, '2017-03/02', model.position)).toThrow('is not a month, a quarter or merged months');
     // March: the 《县情快报》 upgrade (2, not counted again) and the prefecture's 6.
     expect(rowOf(month(model, 3), 'chengguan')).toMatchObject({ target: null, cityAdopted: 0, cityPoints: 2, provincialAdopted: 1, bonus: 6, total: 8 });
   });

@@ -5,7 +5,7 @@ import { ErrorShape, ExplanationShape, MonthlyViewShape, TableViewShape } from '
 import type { Response } from 'express';
 import { canonicalJson } from '../../../libs/canonical';
 import { explanationToText } from '../../../libs/rendering';
-import { annualTable, explain, history, monthlyView } from '../../../projections';
+import { annualTable, explain, history, monthlyView, partOfYear } from '../../../projections';
 import { positionFor } from '../as-of';
 import { Read } from '../auth/roles.decorator';
 import { LedgerRuntime } from '../ledger-runtime.service';
@@ -13,7 +13,6 @@ import { ExplainQuery, HistoryQuery, TableQuery } from '../query.dto';
 import { send, sendMonthly, sendTable } from '../renderings';
 import { yearProblem } from '../../../libs/validation';
 
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 function badParam(field: string, reason: string): BadRequestException {
   return new BadRequestException({ statusCode: 400, error: 'Bad Request', message: `${field}: ${reason}`, errors: [{ field, reason }] });
@@ -44,7 +43,7 @@ export class ViewsController {
   @ApiParam({ name: 'month', example: '2017-03' })
   @ApiOkResponse({ type: MonthlyViewShape, description: 'format=json (the default); csv, html, xlsx and md are renderings of it' })
   monthly(@Param('month') month: string, @Query() query: TableQuery, @Res() res: Response): Promise<void> {
-    if (!MONTH.test(month)) throw badParam('month', `${month} is not a month (YYYY-MM)`);
+    if (partOfYear(month) === null) throw badParam('month', `${month} is not a month (YYYY-MM), a quarter (YYYY-Q1) or merged months (YYYY-01/02)`);
     const views = this.runtime.views;
     return sendMonthly(res, monthlyView(views.model, month, positionFor(views, query.asOf), views.index), query.format ?? 'json');
   }

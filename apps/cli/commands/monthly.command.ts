@@ -2,7 +2,7 @@ import { Command, Option } from 'nest-commander';
 import { monthlyView } from '../../../projections';
 import { monthlyToHtml, monthlyToMarkdown, monthlyToXlsx, tableToCsv } from '../../../libs/rendering';
 import { LedgerSession } from '../../runtime/ledger-session.service';
-import { monthOption, printJson, ViewCommand, type ViewOptions } from './view-options';
+import { partOfYearOption, printJson, ViewCommand, type ViewOptions } from './view-options';
 
 interface MonthlyOptions extends ViewOptions {
   month?: string;
@@ -15,13 +15,13 @@ export class MonthlyCommand extends ViewCommand<MonthlyOptions> {
     super();
   }
 
-  @Option({ flags: '--month <YYYY-MM>', description: 'the month, e.g. 2017-03' })
+  @Option({ flags: '--month <YYYY-MM>', description: 'the month, e.g. 2017-03; or a quarter (2017-Q1) or merged months (2017-01/02) for schemes whose circulars cover those' })
   parseMonth(value: string): string {
     return value;
   }
 
   protected async execute(_params: string[], options: MonthlyOptions): Promise<void> {
-    const month = monthOption(options.month);
+    const month = partOfYearOption(options.month);
     const format = this.format(options, ['json', 'csv', 'html', 'xlsx', 'md']);
     const views = await this.session.views(options.store);
     const view = monthlyView(views.model, month, views.positionFor(options.asOf), views.index);

@@ -2,6 +2,7 @@ import { Option } from 'nest-commander';
 import { CliUsageError } from '../exit-codes';
 import { LedgerCommand, type StoreOptions } from './store-option';
 import { yearProblem } from '../../../libs/validation';
+import { partOfYear } from '../../../projections';
 
 export interface ViewOptions extends StoreOptions {
   asOf?: string;
@@ -40,6 +41,13 @@ export function yearOption(value: string | undefined, flag = '--year'): number {
   const problem = yearProblem(value);
   if (problem) throw new CliUsageError(`${flag}: ${value} ${problem}`);
   return Number(value);
+}
+
+/** A month, or a quarter or merged months for schemes whose circulars cover those (2017-03, 2017-Q1, 2017-01/02). */
+export function partOfYearOption(value: string | undefined, flag = '--month'): string {
+  if (value === undefined) throw new CliUsageError(`${flag}: is required (e.g. ${flag} 2017-03)`);
+  if (partOfYear(value) === null) throw new CliUsageError(`${flag}: ${value} is not a month (YYYY-MM), a quarter (YYYY-Q1) or merged months (YYYY-01/02)`);
+  return value;
 }
 
 export function monthOption(value: string | undefined, flag = '--month'): string {

@@ -1,4 +1,4 @@
-import { CIRCULAR_CONTENT_VERSION, type CircularIssued, type CircularKind, type IsoDate } from '../../../events';
+import { CIRCULAR_CONTENT_VERSION, PART_OF_YEAR, type CircularIssued, type CircularKind, type IsoDate } from '../../../events';
 import { NestedObject } from '../rules/nested';
 import { ListOf, paragraphElement } from '../rules/lists';
 import { digestOf } from '../../canonical';
@@ -16,7 +16,7 @@ export class SchemeVersionRefDto implements Readonly<CircularIssued['data']['sch
 /** A monthly circular covers a month; the others a year. */
 function periodProblem(value: unknown, kind: unknown): string | null {
   const text = value as string;
-  if (kind === 'monthly') return /^\d{4}-(0[1-9]|1[0-2])$/.test(text) ? null : 'must be a month written YYYY-MM for a monthly circular';
+  if (kind === 'monthly') return PART_OF_YEAR.test(text) ? null : 'must be a month (YYYY-MM), a quarter (YYYY-Q1) or merged months (YYYY-01/02) for a monthly circular';
   return /^\d{4}$/.test(text) ? null : `must be a year written YYYY (a circular of kind ${String(kind)} covers a year)`;
 }
 
@@ -25,7 +25,7 @@ export class CircularIssuedDto implements DataOf<'CircularIssued'> {
   @Key() circularId!: string;
   @OneOf(['annual', 'failing', 'monthly', 'assessment']) kind!: CircularKind;
   @compose(
-    Shaped(/^\d{4}(-\d{2})?$/, 'must be a year (2017) or a month (2017-03)'),
+    Shaped(/^\d{4}(-(\d{2}(\/\d{2})?|Q\d))?$/, 'must be a year (2017), a month (2017-03), a quarter (2017-Q1) or merged months (2017-01/02)'),
     Rule('periodOfKind', (value, args) => {
       const kind = (args.object as CircularIssuedDto).kind;
       return ['annual', 'failing', 'monthly', 'assessment'].includes(kind) ? periodProblem(value, kind) : null;
