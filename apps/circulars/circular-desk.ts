@@ -102,6 +102,9 @@ export class CircularDesk {
       content: content as unknown as Record<string, unknown>,
     };
     if (content.scheme === null) throw new CircularRequestError(`--period: no scheme is recorded for ${request.period} as of position ${p}; a circular is computed under one`);
+    const number = printDocumentNumber(request.document);
+    const taken = this.list().find((c) => c.live && printDocumentNumber(c.data.document) === number);
+    if (taken) throw new CircularRequestError(`--number: ${number} is already the number of circular ${taken.data.circularId} (${taken.data.kind} ${taken.data.period}, issued ${taken.data.issueDate}); a document number is given once`);
     const fact = issuable({ id, type: 'CircularIssued', data, metadata: { schemaVersion: 1 } }, request);
     const outcome = await this.ledger.append([{ fact }], { actor });
     await this.projection.waitFor(outcome.head);

@@ -107,7 +107,8 @@ export class MemoryStore implements EventStorePort {
       }
       heads.set(row.fact.streamId, row.hash);
     }
-    return { ok: true, checked: this.rows.length, headHash: this.rows.at(-1)?.hash ?? null };
+    const streams = Object.fromEntries([...this.streams].map(([streamId, facts]) => [streamId, { facts: facts.length, headHash: heads.get(streamId)! }]));
+    return { ok: true, checked: this.rows.length, headHash: this.rows.at(-1)?.hash ?? null, streams };
   }
 
   async close(): Promise<void> {

@@ -56,7 +56,14 @@ export type SubscriptionMessage =
 
 /** Result of checking the tamper-evident hash chain end to end. */
 export type ChainReport =
-  | { readonly ok: true; readonly checked: number; readonly headHash: string | null }
+  | {
+      readonly ok: true;
+      readonly checked: number;
+      /** the hash of the last fact checked, whatever its stream */
+      readonly headHash: string | null;
+      /** per stream (each is its own chain): how many facts it holds and its last hash */
+      readonly streams: Readonly<Record<string, { readonly facts: number; readonly headHash: string }>>;
+    }
   | {
       readonly ok: false;
       readonly checked: number;

@@ -11,17 +11,20 @@ import type { HashedFactTuple } from './sqlite-statements';
  * which fails at the first changed byte, swapped or reordered row, or forged inserted row.
  */
 export async function verifySqliteChain(readPage: (after: bigint) => HashedFactTuple[]): Promise<ChainReport> {
-  const heads = new Map<string, string>();
+  const heads = new Map<string, { facts: number; headHash: string }>();
   let expected = 1n;
   let checked = 0;
   let last: string | null = null;
   for (;;) {
     const page = readPage(expected - 1n);
-    if (page.length === 0) return { ok: true, checked, headHash: last };
+    if (page.length === 0) return { ok: true, checked, headHash: last, streams: Object.fromEntries(heads) };
     for (const row of page) {
-      const problem = checkRow(row, expected, heads.get(row[1]) ?? GENESIS_HASH);
-      if (problem) return { ok: false, checked, ...problem };
-      heads.set(row[1], row[7]);
+      const head = heads.get(row[1]);
+      const problem = checkRow(row, expected, head?.headHash ?? GENESIS_HASH);
+      // Where this row breaks its stream's chain: the revision the stream should hold next (a moved
+      // row claims another), so the CLI names the ledger position that is wrong.
+      if (problem) return { ok: false, checked, ...problem, ...(problem.position === row[0] ? { at: { streamId: row[1], revision: BigInt(head?.facts ?? 0) } } : {}) };
+      heads.set(row[1], { facts: (head?.facts ?? 0) + 1, headHash: row[7] });
       last = row[7];
       expected += 1n;
       checked += 1;

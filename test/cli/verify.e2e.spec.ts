@@ -18,7 +18,24 @@ describe('ledger verify', () => {
   it('passes on an untouched ledger', () => {
     const run = ledger(['verify'], { store: tampered(() => undefined) });
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/^ok: \d+ facts, chain head [0-9a-f]{64}\n$/);
+    expect(run.stdout).toMatch(/^ok: \d+ ledger facts, chain head [0-9a-f]{64}\n$/);
+  });
+
+  it("counts and names the ledger's facts, not the credentials beside them, and a break by its ledger position", () => {
+    const url = tampered(() => undefined);
+    expect(ledger(['token', 'create', '--role', 'auditor', '--name', '审计'], { store: url }).status).toBe(0);
+    const head = Number(ledger(['head'], { store: url }).stdout);
+    const ok = ledger(['verify'], { store: url });
+    expect(ok.stdout).toMatch(new RegExp(`^ok: ${head} ledger facts, chain head [0-9a-f]{64} \\(and 1 in credentials\\)\\n$`));
+    // a ledger fact after the credential: its ledger position, with the file's row beside it
+    expect(ledger(['import', '-'], { store: url, input: `${JSON.stringify({ id: '7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d', type: 'InformationSubmitted', data: { itemId: 'x-1', unitId: 'hbj', title: '测试', validDate: '2017-12-01' }, metadata: { schemaVersion: 1 } })}\n` }).status).toBe(0);
+    const path = url.slice('sqlite:'.length);
+    const db = new Database(path);
+    db.prepare(`UPDATE facts SET data = replace(data, '测试', '改过') WHERE stream_id = 'ledger' AND revision = ?`).run(head);
+    db.close();
+    const broken = ledger(['verify'], { store: url });
+    expect(broken.status).toBe(1);
+    expect(broken.stderr).toBe(`position ${head + 1} ($all position ${head + 2}): stored hash does not match the fact and the previous hash (the fact was altered, moved or inserted)\n`);
   });
 
   it('names the position of a fact with one byte changed', () => {

@@ -212,11 +212,13 @@ export function describeStoreContract(name: string, open: () => Promise<StoreUnd
       expect(await store.chainHashAt(stream(), 0n)).toBeNull();
     });
 
-    itOnEmptyStore('a healthy store verifies end to end', async () => {
-      await store.appendToStream(stream(), [fact(), fact()]);
-      await store.appendToStream(stream(), [fact()]);
+    itOnEmptyStore('a healthy store verifies end to end, and says each stream\'s facts and last hash', async () => {
+      const [one, two] = [stream(), stream()];
+      await store.appendToStream(one, [fact(), fact()]);
+      await store.appendToStream(two, [fact()]);
       const report = await store.verifyChain();
       expect(report).toMatchObject({ ok: true, checked: 3 });
+      expect(report.ok && report.streams).toEqual({ [one]: { facts: 2, headHash: await store.chainHashAt(one, 1n) }, [two]: { facts: 1, headHash: await store.chainHashAt(two, 0n) } });
     });
   });
 }

@@ -1,5 +1,5 @@
 import { Command } from 'nest-commander';
-import { ledgerPositionOf } from '../../../libs/ledger';
+import { LEDGER_STREAM, ledgerPositionOf } from '../../../libs/ledger';
 import { EXIT } from '../exit-codes';
 import { LedgerSession } from '../../runtime/ledger-session.service';
 import { LedgerCommand, type StoreOptions } from './store-option';
@@ -15,7 +15,11 @@ export class VerifyCommand extends LedgerCommand {
     const { store } = await this.session.open(options.store);
     const report = await store.verifyChain();
     if (report.ok) {
-      process.stdout.write(`ok: ${report.checked} facts, chain head ${report.headHash ?? '(empty)'}\n`);
+      // The ledger's own chain; the credentials kept beside it are chains of their own.
+      const ledger = report.streams[LEDGER_STREAM];
+      const others = Object.entries(report.streams).filter(([streamId]) => streamId !== LEDGER_STREAM);
+      const beside = others.length === 0 ? '' : ` (and ${others.map(([streamId, s]) => `${s.facts} in ${streamId}`).join(', ')})`;
+      process.stdout.write(`ok: ${ledger?.facts ?? 0} ledger facts, chain head ${ledger?.headHash ?? '(empty)'}${beside}\n`);
       return EXIT.ok;
     }
     const ledgerPosition = ledgerPositionOf(report);

@@ -66,5 +66,5 @@ export async function verifyStreamChains(events: AsyncIterable<RecordedLedgerEve
     headHash = link.hash;
   }
   if (gap) return failure(gap.checked, gap.position, `missing: stream ${gap.streamId} revision ${gap.missing} is not stored before revision ${gap.found}`, gap.streamId, gap.missing);
-  return { ok: true, checked, headHash };
+  return { ok: true, checked, headHash, streams: Object.fromEntries([...heads].map(([streamId, head]) => [streamId, { facts: Number(head.next), headHash: head.hash }])) };
 }
