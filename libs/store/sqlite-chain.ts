@@ -5,26 +5,53 @@ import type { SqliteDatabase } from './sqlite-database';
 import type { HashedFactTuple } from './sqlite-statements';
 
 /**
+ * How a file's hashes are chained. `stream` (format 1, every file created now): each stream is its
+ * own chain, as on EventStoreDB, so the ledger's hashes - which circulars record - do not depend on
+ * the credentials kept beside it. `global` (format 0, files written before): one chain over every
+ * stream in position order. A format-0 file of more than one stream keeps its global chain, so that
+ * the circulars issued on it still verify against the hashes they recorded; one of a single stream
+ * has the same hashes either way and is marked format 1 when opened.
+ */
+export type ChainMode = 'stream' | 'global';
+
+/** `PRAGMA user_version` of a file whose streams are chained each on its own. */
+export const CHAIN_FORMAT = 1;
+
+/** The file's chain mode, marking a new or single-stream file as format 1 (once; another process may race to it). */
+export function chainModeOf(db: SqliteDatabase): ChainMode {
+  const format = () => Number(db.pragma('user_version', { simple: true }));
+  if (format() >= CHAIN_FORMAT) return 'stream';
+  return db.transaction((): ChainMode => {
+    if (format() >= CHAIN_FORMAT) return 'stream';
+    const streams = Number(db.prepare('SELECT COUNT(DISTINCT stream_id) FROM facts').pluck().get());
+    if (streams > 1) return 'global';
+    db.pragma(`user_version = ${CHAIN_FORMAT}`);
+    return 'stream';
+  }).immediate();
+}
+
+/**
  * Walks the file in position order, one page at a time, and names the first position where it
  * stops being the chains that were written: positions must run 1..n with no gap (a deleted row),
- * and each stored hash must equal chainHash(the previous hash of its stream, the row as stored) -
+ * and each stored hash must equal chainHash(the previous hash of its chain, the row as stored) -
  * which fails at the first changed byte, swapped or reordered row, or forged inserted row.
  */
-export async function verifySqliteChain(readPage: (after: bigint) => HashedFactTuple[]): Promise<ChainReport> {
-  const heads = new Map<string, { facts: number; headHash: string }>();
+export async function verifySqliteChain(readPage: (after: bigint) => HashedFactTuple[], mode: ChainMode = 'stream'): Promise<ChainReport> {
+  const streams = new Map<string, { facts: number; headHash: string }>();
   let expected = 1n;
   let checked = 0;
   let last: string | null = null;
   for (;;) {
     const page = readPage(expected - 1n);
-    if (page.length === 0) return { ok: true, checked, headHash: last, streams: Object.fromEntries(heads) };
+    if (page.length === 0) return { ok: true, checked, headHash: last, streams: Object.fromEntries(streams) };
     for (const row of page) {
-      const head = heads.get(row[1]);
-      const problem = checkRow(row, expected, head?.headHash ?? GENESIS_HASH);
-      // Where this row breaks its stream's chain: the revision the stream should hold next (a moved
-      // row claims another), so the CLI names the ledger position that is wrong.
-      if (problem) return { ok: false, checked, ...problem, ...(problem.position === row[0] ? { at: { streamId: row[1], revision: BigInt(head?.facts ?? 0) } } : {}) };
-      heads.set(row[1], { facts: (head?.facts ?? 0) + 1, headHash: row[7] });
+      const stream = streams.get(row[1]);
+      const previous = mode === 'global' ? (last ?? GENESIS_HASH) : (stream?.headHash ?? GENESIS_HASH);
+      const problem = checkRow(row, expected, previous);
+      // Where this row breaks the chain: the revision its stream should hold next (a moved row
+      // claims another), so the CLI names the ledger position that is wrong.
+      if (problem) return { ok: false, checked, ...problem, ...(problem.position === row[0] ? { at: { streamId: row[1], revision: BigInt(stream?.facts ?? 0) } } : {}) };
+      streams.set(row[1], { facts: (stream?.facts ?? 0) + 1, headHash: row[7] });
       last = row[7];
       expected += 1n;
       checked += 1;
@@ -34,45 +61,6 @@ export async function verifySqliteChain(readPage: (after: bigint) => HashedFactT
   }
 }
 
-/**
- * Rewrites a file chained in the global order (before each stream was its own chain) to one chain
- * per stream, in one transaction, after checking the old chain end to end: a file whose old chain
- * is broken is left as it is, and `verify` reports it broken. A file of one stream has the same
- * hashes either way. Returns whether the file was rewritten.
- */
-export function rechainPerStream(db: SqliteDatabase): boolean {
-  const rows = db.prepare('SELECT position, stream_id, revision, id, type, data, metadata, hash FROM facts ORDER BY position').raw().safeIntegers();
-  let global = GENESIS_HASH;
-  for (const row of rows.iterate() as IterableIterator<HashedFactTuple>) {
-    if (checkRow(row, row[0], global) !== null) return false;
-    global = row[7];
-  }
-  const heads = new Map<string, string>();
-  const rechained: Array<[hash: string, position: bigint]> = []; // written after the read: no write while a read is open
-  for (const [position, streamId, revision, id, type, data, metadata] of rows.iterate() as IterableIterator<HashedFactTuple>) {
-    const hash = chainHash(heads.get(streamId) ?? GENESIS_HASH, { streamId, revision, id, type, data: JSON.parse(data) as Record<string, unknown>, metadata: JSON.parse(metadata) as Record<string, unknown> });
-    heads.set(streamId, hash);
-    rechained.push([hash, position]);
-  }
-  const update = db.prepare('UPDATE facts SET hash = ? WHERE position = ?');
-  for (const [hash, position] of rechained) update.run(hash, position);
-  return true;
-}
-
-/** `PRAGMA user_version` of a file whose streams are chained each on its own. */
-export const CHAIN_FORMAT = 1;
-
-/** Brings an older file to CHAIN_FORMAT when it is opened (once; another process may race to it). */
-export function upgradeChain(db: SqliteDatabase): void {
-  const format = () => Number(db.pragma('user_version', { simple: true }));
-  if (format() >= CHAIN_FORMAT) return;
-  db.transaction(() => {
-    if (format() >= CHAIN_FORMAT) return;
-    const streams = Number(db.prepare('SELECT COUNT(DISTINCT stream_id) FROM facts').pluck().get());
-    if (streams > 1 && !rechainPerStream(db)) return; // a broken old chain stays as it is, for verify to name
-    db.pragma(`user_version = ${CHAIN_FORMAT}`);
-  }).immediate();
-}
 function checkRow(row: HashedFactTuple, expected: bigint, previousHash: string): { position: bigint; reason: string } | null {
   const [position, streamId, revision, id, type, dataText, metadataText, hash] = row;
   if (position > expected) {

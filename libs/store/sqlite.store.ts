@@ -4,7 +4,7 @@ import { StreamNotFoundError } from './errors';
 import { checkExpectedRevision } from './expected-revision';
 import { idempotentRetry } from './idempotency';
 import type { AppendResult, ChainReport, EventStorePort, ExpectedRevision, NewFact, ReadAllOptions, ReadStreamOptions, StoredFact, SubscriptionMessage } from './port';
-import { upgradeChain, verifySqliteChain } from './sqlite-chain';
+import { chainModeOf, verifySqliteChain, type ChainMode } from './sqlite-chain';
 import { openSqliteDatabase, sqliteCall, type SqliteDatabase } from './sqlite-database';
 import { PAGE_SIZE, prepareStatements, toStoredFact, type SqliteStatements } from './sqlite-statements';
 import { catchUpSubscription, CommitWatch } from './sqlite-subscription';
@@ -24,6 +24,7 @@ import { catchUpSubscription, CommitWatch } from './sqlite-subscription';
  */
 export class SqliteStore implements EventStorePort {
   private readonly db: SqliteDatabase;
+  private readonly chainMode: ChainMode;
   private readonly statements: SqliteStatements;
   private readonly commits: CommitWatch;
   private readonly appendTransaction: (streamId: string, facts: readonly NewFact[], expected: ExpectedRevision) => AppendResult;
@@ -31,7 +32,7 @@ export class SqliteStore implements EventStorePort {
   /** `path` is a file (its directory is created if missing) or `:memory:`. */
   constructor(readonly path: string) {
     this.db = openSqliteDatabase(path);
-    sqliteCall(() => upgradeChain(this.db));
+    this.chainMode = sqliteCall(() => chainModeOf(this.db));
     this.statements = prepareStatements(this.db);
     this.commits = new CommitWatch(() => this.statements.dataVersion.get()!);
     const transaction = this.db.transaction((streamId: string, facts: readonly NewFact[], expected: ExpectedRevision) =>
@@ -104,7 +105,7 @@ export class SqliteStore implements EventStorePort {
   }
 
   async verifyChain(): Promise<ChainReport> {
-    return verifySqliteChain((after) => sqliteCall(() => this.statements.hashedPageAfter.all(after, PAGE_SIZE)));
+    return verifySqliteChain((after) => sqliteCall(() => this.statements.hashedPageAfter.all(after, PAGE_SIZE)), this.chainMode);
   }
 
   /** The connection's durability settings as SQLite reports them (for health checks and tests). */
@@ -135,8 +136,8 @@ export class SqliteStore implements EventStorePort {
     // Read inside the write transaction, never from a cache: another instance may have appended.
     const head = this.statements.head.get();
     let position = head?.[0] ?? 0n;
-    // Each stream is its own chain (chain.ts): the ledger's hashes do not depend on the credentials beside it.
-    let previousHash = this.statements.streamHead.get(streamId) ?? GENESIS_HASH;
+    // Each stream is its own chain (chain.ts), but in a file written before as one chain (sqlite-chain.ts).
+    let previousHash = (this.chainMode === 'stream' ? this.statements.streamHead.get(streamId) : head?.[1]) ?? GENESIS_HASH;
     for (const fact of facts) {
       position += 1n;
       revision += 1n;
