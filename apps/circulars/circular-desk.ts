@@ -83,8 +83,12 @@ export class CircularDesk {
   ) {}
 
   async issue(request: CircularRequest, actor: string): Promise<{ circular: IssuedCircular; content: CircularContent }> {
+    const number = printDocumentNumber(request.document);
+    const taken = this.list().find((c) => c.live && printDocumentNumber(c.data.document) === number);
+    if (taken) throw new CircularRequestError(`--number: ${number} is already the number of circular ${taken.data.circularId} (${taken.data.kind} ${taken.data.period}, issued ${taken.data.issueDate}); a document number is given once`);
     const p = this.projection.model.position;
     const content = circularContent(this.projection.model, request, p, this.projection.index);
+    if (content.scheme === null) throw new CircularRequestError(`--period: no scheme is recorded for ${request.period} as of position ${p}; a circular is computed under one`);
     const id = this.newId();
     const data: CircularIssued['data'] = {
       circularId: id,
@@ -95,16 +99,12 @@ export class CircularDesk {
       ...(request.paragraphs && request.paragraphs.length > 0 ? { paragraphs: [...request.paragraphs] } : {}),
       position: p,
       headHash: await this.headHash(p),
-      scheme: content.scheme ?? { id: '(none)', version: 1 },
+      scheme: content.scheme,
       digest: digestOf(content),
       validDate: request.issueDate,
       contentVersion: CIRCULAR_CONTENT_VERSION,
       content: content as unknown as Record<string, unknown>,
     };
-    if (content.scheme === null) throw new CircularRequestError(`--period: no scheme is recorded for ${request.period} as of position ${p}; a circular is computed under one`);
-    const number = printDocumentNumber(request.document);
-    const taken = this.list().find((c) => c.live && printDocumentNumber(c.data.document) === number);
-    if (taken) throw new CircularRequestError(`--number: ${number} is already the number of circular ${taken.data.circularId} (${taken.data.kind} ${taken.data.period}, issued ${taken.data.issueDate}); a document number is given once`);
     const fact = issuable({ id, type: 'CircularIssued', data, metadata: { schemaVersion: 1 } }, request);
     const outcome = await this.ledger.append([{ fact }], { actor });
     await this.projection.waitFor(outcome.head);

@@ -89,8 +89,11 @@ describe('sqlite store', () => {
       expect(await beside.verifyChain()).toMatchObject({ ok: true, checked: 4 });
     });
 
-    /** A file as the earlier format wrote it: every hash chained to the row before, whatever its stream. */
-    const asFormat0 = () =>
+    /** A file as the earlier format wrote it, of so many facts of each stream in turn: every hash chained to the row before, whatever its stream. */
+    async function format0File(streams: Array<[streamId: string, facts: number]>): Promise<void> {
+      const store = open();
+      for (const [streamId, count] of streams) await store.appendToStream(streamId, Array.from({ length: count }, () => fact()));
+      await store.close();
       onRawFile(path, (db) => {
         db.pragma('user_version = 0');
         const rows = db.prepare('SELECT position, stream_id, revision, id, type, data, metadata FROM facts ORDER BY position').all() as Array<Record<string, never>>;
@@ -99,48 +102,40 @@ describe('sqlite store', () => {
           previous = chainHash(previous, { streamId: row.stream_id, revision: BigInt(row.revision), id: row.id, type: row.type, data: JSON.parse(row.data), metadata: JSON.parse(row.metadata) });
           db.prepare('UPDATE facts SET hash = ? WHERE position = ?').run(previous, row.position);
         }
-        return previous;
       });
+    }
+    const userVersion = () => {
+      let version: unknown;
+      onRawFile(path, (db) => (version = db.pragma('user_version', { simple: true })));
+      return version;
+    };
 
     it('keeps a file of several streams written in the global chain (format 0) as it is: its recorded hashes stay, it verifies, appends continue it', async () => {
-      const store = open();
-      await store.appendToStream('credentials', [fact()]);
-      await store.appendToStream('ledger', [fact(), fact()]);
-      await store.close();
-      asFormat0();
-      const recorded = (() => {
-        let hash = '';
-        onRawFile(path, (db) => (hash = db.prepare("SELECT hash FROM facts WHERE stream_id = 'ledger' AND revision = 1").pluck().get() as string));
-        return hash;
-      })();
+      await format0File([['credentials', 1], ['ledger', 2]]);
+      let recorded = '';
+      onRawFile(path, (db) => (recorded = db.prepare("SELECT hash FROM facts WHERE stream_id = 'ledger' AND revision = 1").pluck().get() as string));
       const reopened = open();
       expect(await reopened.chainHashAt('ledger', 1n)).toBe(recorded); // what a circular issued on it recorded
       await reopened.appendToStream('ledger', [fact()]);
       expect(await reopened.verifyChain()).toMatchObject({ ok: true, checked: 4 });
       await reopened.close();
-      onRawFile(path, (db) => expect(db.pragma('user_version', { simple: true })).toBe(0));
+      expect(userVersion()).toBe(0);
     });
 
     it('marks a file of one stream format 1 when opened: its hashes are the same either way', async () => {
-      const store = open();
-      await store.appendToStream('ledger', [fact(), fact()]);
-      const hash = await store.chainHashAt('ledger', 1n);
-      await store.close();
-      asFormat0();
+      await format0File([['ledger', 2]]);
+      let recorded = '';
+      onRawFile(path, (db) => (recorded = db.prepare("SELECT hash FROM facts WHERE stream_id = 'ledger' AND revision = 1").pluck().get() as string));
       const reopened = open();
-      expect(await reopened.chainHashAt('ledger', 1n)).toBe(hash);
+      expect(await reopened.chainHashAt('ledger', 1n)).toBe(recorded);
       await reopened.appendToStream('credentials', [fact()]);
       expect(await reopened.verifyChain()).toMatchObject({ ok: true, checked: 3 });
       await reopened.close();
-      onRawFile(path, (db) => expect(db.pragma('user_version', { simple: true })).toBe(1));
+      expect(userVersion()).toBe(1);
     });
 
     it('names a break in a file of the global chain', async () => {
-      const store = open();
-      await store.appendToStream('credentials', [fact()]);
-      await store.appendToStream('ledger', [fact(), fact()]);
-      await store.close();
-      asFormat0();
+      await format0File([['credentials', 1], ['ledger', 2]]);
       onRawFile(path, (db) => db.prepare(`UPDATE facts SET data = replace(data, '"unitId"', '"unitID"') WHERE position = 3`).run());
       expect(await open().verifyChain()).toMatchObject({ ok: false, position: 3n, at: { streamId: 'ledger', revision: 1n } });
     });

@@ -30,6 +30,13 @@ function roleFor(type: FactKind): Role {
   return ADMIN_KINDS.has(type) ? 'admin' : 'staff';
 }
 
+/** The `:year` of a route, or a 400 naming it. */
+function yearParam(year: string): number {
+  const problem = yearProblem(year);
+  if (problem) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: `year: ${year} ${problem}`, errors: [{ field: 'year', reason: `${year} ${problem}` }] });
+  return Number(year);
+}
+
 /** A rejection of one fact of a posted array names it by its index, as format errors do (`[2].data.unitId`). */
 function withIndex(error: unknown, ids: readonly string[]): unknown {
   const indexed = (e: { factId: string; field: string }) => (ids.includes(e.factId) ? `[${ids.indexOf(e.factId)}].${e.field}` : e.field);
@@ -97,19 +104,16 @@ export class LedgerController {
   @Allow('staff')
   @ApiOperation({ summary: 'the year-end settlement of provincial quotas (ledger settle); a rerun appends only differences' })
   settle(@Param('year') year: string, @CurrentPrincipal() principal: Principal) {
-    const problem = yearProblem(year);
-    if (problem) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: `year: ${year} ${problem}`, errors: [{ field: 'year', reason: `${year} ${problem}` }] });
-    return settleYear(this.runtime.ledger, this.runtime.views, Number(year), actorOf(principal));
+    return settleYear(this.runtime.ledger, this.runtime.views, yearParam(year), actorOf(principal));
   }
 
   @Get('settlements/:year')
   @Read()
   @ApiOperation({ summary: 'what a settlement would append now, appending nothing (ledger settle --check): pending is empty when the live settlement facts are what the rules give' })
   async pendingSettlement(@Param('year') year: string) {
-    const problem = yearProblem(year);
-    if (problem) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: `year: ${year} ${problem}`, errors: [{ field: 'year', reason: `${year} ${problem}` }] });
-    const { position, pending } = await pendingSettlement(this.runtime.ledger, this.runtime.views, Number(year));
-    return { year: Number(year), position, settled: pending.length === 0, pending };
+    const forYear = yearParam(year);
+    const { position, pending } = await pendingSettlement(this.runtime.ledger, this.runtime.views, forYear);
+    return { year: forYear, position, settled: pending.length === 0, pending };
   }
 
   @Post('reconcile/:year')
@@ -119,14 +123,13 @@ export class LedgerController {
   @ApiBody({ description: 'the published table as CSV, with the columns of data/yuxi-2017-annual-table.csv', schema: { type: 'string' } })
   @ApiOperation({ summary: 'compare a published table with the ledger, cell by cell (ledger reconcile)' })
   reconcile(@Param('year') year: string, @Query() query: ReconcileQuery, @Req() request: Request, @Res({ passthrough: true }) res: Response) {
-    const problem = yearProblem(year);
-    if (problem) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: `year: ${year} ${problem}`, errors: [{ field: 'year', reason: `${year} ${problem}` }] });
+    const forYear = yearParam(year);
     if (typeof request.body !== 'string' || request.body.trim() === '') {
       throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: '(body): send the published table as text/csv', errors: [{ field: '(body)', reason: 'send the published table as text/csv' }] });
     }
     const published = parsePublishedTable(request.body, '(body)');
     const views = this.runtime.views;
-    const result = reconciliation(views.model, views.index, Number(year), positionFor(views, query.asOf), published);
+    const result = reconciliation(views.model, views.index, forYear, positionFor(views, query.asOf), published);
     if (query.format !== 'text') return result;
     res.type('text/plain; charset=utf-8');
     return reconciliationText(result);
