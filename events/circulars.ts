@@ -14,10 +14,12 @@ export const PART_OF_YEAR = /^(\d{4})-(?:(0[1-9]|1[0-2])(?:\/(0[1-9]|1[0-2]))?|Q
  * 2: the annual circular also names the units with serious reporting errors and with late
  * commissions (the source's 重大失误 and 约稿 sentences); 3: the failing circular also names the
  * notice its targets were set by (the source's 按照《…》（玉政办电〔2017〕1号）的要求) and the
- * office's own closing paragraphs, when the request gives them. A circular is
- * re-derived in the version it was issued in, so one issued in 1 or 2 still verifies.
+ * office's own closing paragraphs, when the request gives them; 4: the office's own attachments
+ * (the source's 附件：1．领导批示抄清 …) and its disclosure note (（此件公开发布）), when the request
+ * gives them. A circular is re-derived in the version it was issued in, so one issued in an earlier
+ * version still verifies.
  */
-export const CIRCULAR_CONTENT_VERSION = 3;
+export const CIRCULAR_CONTENT_VERSION = 4;
 
 /**
  * A circular (通报) as issued: enough to recompute it later at the same ledger position and
@@ -37,6 +39,13 @@ export type CircularIssued = Fact<
      * records, such as a failing circular's rectification and its deadline. Absent: none.
      */
     paragraphs?: string[];
+    /**
+     * The titles of the documents the office attaches (content version 4), printed in order after
+     * what the ledger attaches itself (the table of an annual or monthly circular). Absent: none.
+     */
+    attachments?: string[];
+    /** The disclosure note printed under the date (content version 4), e.g. 此件公开发布. Absent: none. */
+    disclosure?: string;
     /** The ledger position the content was computed at, and the chain's head hash there. */
     position: number;
     headHash: string;

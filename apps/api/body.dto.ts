@@ -28,6 +28,17 @@ export class IssueCircularBody {
   @IsArray({ message: 'must be a list of paragraphs' })
   @IsString({ each: true, message: 'must be a list of paragraphs (strings)' })
   paragraphs?: string[];
+
+  @ApiPropertyOptional({ type: [String], description: 'the titles of the documents the office attaches, in order (ledger circular issue --attachment), printed 附件：1．…', example: ['领导批示抄清'] })
+  @IsOptional()
+  @IsArray({ message: 'must be a list of attachment titles' })
+  @IsString({ each: true, message: 'must be a list of attachment titles (strings)' })
+  attachments?: string[];
+
+  @ApiPropertyOptional({ description: 'the disclosure note printed under the date (ledger circular issue --disclosure)', example: '此件公开发布' })
+  @IsOptional()
+  @IsString({ message: 'must be the disclosure note (a string)' })
+  disclosure?: string;
 }
 
 /** `POST /api/tokens`: the flags of `ledger token create`. */

@@ -26,8 +26,9 @@ function issuable(fact: unknown, request: CircularRequest): LedgerFact {
   } catch (error) {
     if (!(error instanceof FactValidationError)) throw error;
     const [first] = error.errors;
-    const paragraph = /^data\.paragraphs\[(\d+)\]$/.exec(first.field);
-    if (paragraph) throw new CircularRequestError(`--paragraph: the ${Number(paragraph[1]) + 1}. paragraph ${first.reason}`);
+    const listed = /^data\.(paragraphs|attachments)\[(\d+)\]$/.exec(first.field);
+    if (listed) throw new CircularRequestError(`--${listed[1].slice(0, -1)}: the ${Number(listed[2]) + 1}. ${listed[1].slice(0, -1)} ${first.reason}`);
+    if (first.field === 'data.disclosure') throw new CircularRequestError(`--disclosure: ${first.reason}`);
     const source = REQUEST_FIELDS.find(([prefix]) => first.field === prefix || first.field.startsWith(`${prefix}.`));
     if (!source) throw new CircularRequestError(`${first.field}: ${first.reason}`);
     const part = first.field.startsWith('data.document.') ? `${first.field.slice('data.document.'.length)} ` : ''; // issuer, year or number
@@ -97,6 +98,8 @@ export class CircularDesk {
       document: request.document,
       issueDate: request.issueDate,
       ...(request.paragraphs && request.paragraphs.length > 0 ? { paragraphs: [...request.paragraphs] } : {}),
+      ...(request.attachments && request.attachments.length > 0 ? { attachments: [...request.attachments] } : {}),
+      ...(request.disclosure !== undefined ? { disclosure: request.disclosure } : {}),
       position: p,
       headHash: await this.headHash(p),
       scheme: content.scheme,
@@ -125,8 +128,8 @@ export class CircularDesk {
 
   /** The content as the ledger derives it at the circular's position (what was published, if it verifies). */
   contentOf(circular: IssuedCircular): CircularContent {
-    const { kind, period, document, issueDate, paragraphs, position, contentVersion } = circular.data;
-    return circularContent(this.projection.model, { kind, period, document, issueDate, paragraphs }, position, this.projection.index, contentVersion ?? 1);
+    const { kind, period, document, issueDate, paragraphs, attachments, disclosure, position, contentVersion } = circular.data;
+    return circularContent(this.projection.model, { kind, period, document, issueDate, paragraphs, attachments, disclosure }, position, this.projection.index, contentVersion ?? 1);
   }
 
   async verify(id: string): Promise<Verification> {

@@ -24,11 +24,12 @@ function layoutHtml(layout: CircularLayout): string {
     `<h1>${escapeHtml(layout.title)}</h1>`,
     p(layout.addressee, 'addressee'),
     ...layout.body.map((line) => p(line)),
-    ...(layout.attachment ? [p(layout.attachment.label, 'attachment-label')] : []),
+    ...layout.attachments.map((line, i) => p(line, i === 0 ? 'attachment-label' : 'attachment-label attachment-more')),
     p(layout.issuer, 'issuer'),
     p(layout.issueDate, 'issue-date'),
+    ...(layout.disclosure ? [p(layout.disclosure, 'disclosure')] : []),
     '</section>',
   ];
-  const attachment = layout.attachment ? [printedTableHtml(layout.attachment.table)] : [];
+  const attachment = layout.table ? [printedTableHtml(layout.table)] : [];
   return ['<article class="ledger-circular">', ...letter, ...attachment, '</article>'].join('\n');
 }

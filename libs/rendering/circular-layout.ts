@@ -21,7 +21,15 @@ export interface CircularLayout {
   readonly issuer: string;
   /** 2018年1月16日 */
   readonly issueDate: string;
-  readonly attachment: { readonly label: string; readonly table: PrintedTable } | null;
+  /**
+   * The attachment list, one line each, printed after the body: 附件：统计表 for one, 附件：1．…
+   * then 2．… for several (what the ledger attaches first, then the office's own, content version 4).
+   */
+  readonly attachments: readonly string[];
+  /** The table the ledger attaches (annual and monthly circulars), printed after the letter. */
+  readonly table: PrintedTable | null;
+  /** （此件公开发布）: the office's disclosure note under the date (content version 4), or null. */
+  readonly disclosure: string | null;
 }
 
 /** Content without the part its kind publishes was not made by circularContent. */
@@ -30,12 +38,26 @@ export class IncompleteCircularError extends Error {
 }
 
 export function circularLayout(content: CircularContent, letterhead: Letterhead = YUXI_LETTERHEAD): CircularLayout {
-  const layout = kindLayout(content, letterhead);
-  // The office's own paragraphs (content version 3) close the body, before the attachment and the issuer.
-  return content.paragraphs ? { ...layout, body: [...layout.body, ...content.paragraphs] } : layout;
+  const { attached, ...layout } = kindLayout(content, letterhead);
+  return {
+    ...layout,
+    // The office's own paragraphs (content version 3) close the body, before the attachments and the issuer.
+    body: [...layout.body, ...(content.paragraphs ?? [])],
+    attachments: attachmentList([...(attached ? [attached.title] : []), ...(content.attachments ?? [])]),
+    table: attached?.table ?? null,
+    disclosure: content.disclosure ? `（${content.disclosure}）` : null,
+  };
 }
 
-function kindLayout(content: CircularContent, letterhead: Letterhead): CircularLayout {
+/** 附件：A for one; 附件：1．A, 2．B, … for several, one line each, as the source numbers them. */
+function attachmentList(titles: readonly string[]): string[] {
+  if (titles.length <= 1) return titles.map((title) => `附件：${title}`);
+  return titles.map((title, i) => `${i === 0 ? '附件：' : ''}${i + 1}．${title}`);
+}
+
+type KindLayout = Omit<CircularLayout, 'attachments' | 'table' | 'disclosure'> & { readonly attached: { readonly title: string; readonly table: PrintedTable } | null };
+
+function kindLayout(content: CircularContent, letterhead: Letterhead): KindLayout {
   const letter = {
     heading: letterheadHeading(letterhead),
     documentNumber: printDocumentNumber(content.document),
@@ -47,11 +69,11 @@ function kindLayout(content: CircularContent, letterhead: Letterhead): CircularL
     case 'annual':
       return { ...letter, ...annualLetter(content, letterhead) };
     case 'failing':
-      return { ...letter, ...failingLetter(content, letterhead), attachment: null };
+      return { ...letter, ...failingLetter(content, letterhead), attached: null };
     case 'monthly':
       return { ...letter, ...monthlyLetter(content) };
     case 'assessment':
-      return { ...letter, ...assessmentLetter(content), attachment: null };
+      return { ...letter, ...assessmentLetter(content), attached: null };
     default: {
       const _: never = content.kind;
       throw new IncompleteCircularError(`kind: ${String(_)} has no printed layout`);
@@ -59,7 +81,7 @@ function kindLayout(content: CircularContent, letterhead: Letterhead): CircularL
   }
 }
 
-type LetterBody = Pick<CircularLayout, 'title' | 'body' | 'attachment'>;
+type LetterBody = Pick<KindLayout, 'title' | 'body' | 'attached'>;
 
 function annualLetter(content: CircularContent, letterhead: Letterhead): LetterBody {
   const table = required(content, 'table');
@@ -74,12 +96,12 @@ function annualLetter(content: CircularContent, letterhead: Letterhead): LetterB
       ...(content.seriousErrors ? [seriousErrorsLine(content.seriousErrors)] : []),
       ...(content.lateCommissions ? [lateCommissionsLine(content.lateCommissions)] : []),
     ],
-    attachment: { label: `附件：${year}年${WHOLE_YEAR_SPAN}政务信息采用情况统计表`, table: printedTable(table) },
+    attached: { title: `${year}年${WHOLE_YEAR_SPAN}政务信息采用情况统计表`, table: printedTable(table) },
   };
 }
 
 /** The 2018 circular: 玉溪市人民政府办公室关于对未完成2017年度…的市发展改革委等7个单位的通报, then one sentence per unit. */
-function failingLetter(content: CircularContent, letterhead: Letterhead): Omit<LetterBody, 'attachment'> {
+function failingLetter(content: CircularContent, letterhead: Letterhead): Omit<LetterBody, 'attached'> {
   const units = required(content, 'belowTarget');
   const year = Number(content.period);
   const task = `${year}年度政府系统政务信息工作目标考核任务`;
@@ -110,12 +132,12 @@ function monthlyLetter(content: CircularContent): LetterBody {
   return {
     title: `${span}政府系统各县区、各部门政务信息任务完成情况通报`,
     body: [zeroAdoptionLine(view)],
-    attachment: { label: `附件：${span}政务信息采用情况统计表`, table: printedTable(view) },
+    attached: { title: `${span}政务信息采用情况统计表`, table: printedTable(view) },
   };
 }
 
 /** 年度综合考核: the scheme's deduction for every unit that did not complete its task. */
-function assessmentLetter(content: CircularContent): Omit<LetterBody, 'attachment'> {
+function assessmentLetter(content: CircularContent): Omit<LetterBody, 'attached'> {
   const units = required(content, 'assessment');
   const year = Number(content.period);
   return {

@@ -12,10 +12,11 @@ export function circularToMarkdown(content: CircularContent, letterhead?: Letter
     `# ${escapeMarkdown(layout.title)}`,
     escapeMarkdown(layout.addressee),
     ...layout.body.map(escapeMarkdown),
-    ...(layout.attachment ? [escapeMarkdown(layout.attachment.label)] : []),
+    ...layout.attachments.map(escapeMarkdown),
     escapeMarkdown(layout.issuer),
     escapeMarkdown(layout.issueDate),
+    ...(layout.disclosure ? [escapeMarkdown(layout.disclosure)] : []),
   ];
-  if (layout.attachment) blocks.push('---', printedTableMarkdown(layout.attachment.table));
+  if (layout.table) blocks.push('---', printedTableMarkdown(layout.table));
   return `${blocks.join('\n\n')}\n`;
 }

@@ -17,13 +17,14 @@ export async function circularToXlsx(content: CircularContent, letterhead?: Lett
   addTextRow(sheet, layout.title, 'title');
   addTextRow(sheet, layout.addressee, 'text');
   for (const line of layout.body) addTextRow(sheet, line, 'text');
-  if (layout.attachment) addTextRow(sheet, layout.attachment.label, 'text');
+  for (const line of layout.attachments) addTextRow(sheet, line, 'text');
   addBlankRow(sheet);
   addTextRow(sheet, layout.issuer, 'right');
   addTextRow(sheet, layout.issueDate, 'right');
-  if (layout.attachment) {
+  if (layout.disclosure) addTextRow(sheet, layout.disclosure, 'text');
+  if (layout.table) {
     breakPage(sheet);
-    addPrintedTable(sheet, layout.attachment.table);
+    addPrintedTable(sheet, layout.table);
   }
   return workbookBuffer(workbook);
 }

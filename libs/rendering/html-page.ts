@@ -12,6 +12,8 @@ p { margin: 0.3em 0; }
 .letterhead { color: #c00; font-size: 22pt; font-weight: bold; text-align: center; }
 .document-number { text-align: center; }
 .issuer, .issue-date { text-align: right; }
+.attachment-more { padding-left: 3em; }
+.disclosure { margin-top: 1em; text-indent: 2em; }
 table { border-collapse: collapse; width: 100%; }
 th, td { border: 1px solid #000; padding: 2px 4px; }
 th { font-weight: bold; text-align: center; }

@@ -21,6 +21,10 @@ export interface CircularRequest {
   readonly issueDate: string;
   /** the office's own paragraphs after what the ledger derives (content version 3 on) */
   readonly paragraphs?: readonly string[];
+  /** the titles of the documents the office attaches (content version 4 on) */
+  readonly attachments?: readonly string[];
+  /** the disclosure note under the date, e.g. 此件公开发布 (content version 4 on) */
+  readonly disclosure?: string;
 }
 
 export interface UnitTarget {
@@ -59,6 +63,10 @@ export interface CircularContent {
   monthly?: MonthlyView;
   /** version 3: the office's own paragraphs, as the request gave them (absent when none) */
   paragraphs?: string[];
+  /** version 4: the titles of the documents the office attaches, as the request gave them (absent when none) */
+  attachments?: string[];
+  /** version 4: the disclosure note under the date, as the request gave it (absent when none) */
+  disclosure?: string;
   /** failing (version 3): the notice the year's targets were set by, as its scheme records it (the scheme in force on the year's last day) */
   basis?: { title: string; document: DocumentNumber | null };
   /** assessment: 年度综合考核 deduction for each unit below target */
@@ -72,9 +80,12 @@ export class CircularRequestError extends Error {
 /** `version`: the content shape to derive (`CIRCULAR_CONTENT_VERSION` for a new circular; an issued one's own). */
 export function circularContent(model: ScoringModel, request: CircularRequest, p: number, index?: ScoreIndex, version: number = CIRCULAR_CONTENT_VERSION): CircularContent {
   const content = derivedContent(model, request, p, index, version);
-  if (!request.paragraphs || request.paragraphs.length === 0) return content;
-  if (version < 3) throw new CircularRequestError(`paragraphs: a circular of content version ${version} carries none (3 on)`);
-  return { ...content, paragraphs: [...request.paragraphs] };
+  const given = (part: string, since: number, value: readonly string[] | string | undefined) => {
+    if (value === undefined || value.length === 0) return {};
+    if (version < since) throw new CircularRequestError(`${part}: a circular of content version ${version} carries none (${since} on)`);
+    return { [part]: typeof value === 'string' ? value : [...value] };
+  };
+  return { ...content, ...given('paragraphs', 3, request.paragraphs), ...given('attachments', 4, request.attachments), ...given('disclosure', 4, request.disclosure) };
 }
 
 function derivedContent(model: ScoringModel, request: CircularRequest, p: number, index: ScoreIndex | undefined, version: number): CircularContent {

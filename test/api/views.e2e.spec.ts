@@ -167,6 +167,23 @@ describe('the HTTP API over the 2017 ledger', () => {
     }
   });
 
+  it("issues a circular with the office's own paragraphs, attachments and disclosure note, prints them and verifies it; a bad attachment is a 400 naming it", async () => {
+    const server = h.app.getHttpServer();
+    const body = { kind: 'failing', period: '2017', number: '玉政办发〔2018〕61号', date: '2018-03-01', paragraphs: ['请上述单位认真整改。'], attachments: ['领导批示抄清', '考核办法的通知'], disclosure: '此件公开发布' };
+    const issued = await request(server).post('/api/circulars').set('Authorization', as('staff')).send(body).expect(201);
+    const md = await request(server).get(`/api/circulars/${issued.body.circularId}?format=md`).set('Authorization', as('auditor')).expect(200);
+    expect(md.text).toContain('请上述单位认真整改。\n\n附件：1．领导批示抄清\n\n2．考核办法的通知\n\n玉溪市人民政府办公室\n\n2018年3月1日\n\n（此件公开发布）\n');
+    const json = await request(server).get(`/api/circulars/${issued.body.circularId}`).set('Authorization', as('auditor')).expect(200);
+    expect(json.body).toMatchObject({ attachments: body.attachments, disclosure: '此件公开发布', paragraphs: body.paragraphs });
+    expect((await request(server).post(`/api/circulars/${issued.body.circularId}/verify`).set('Authorization', as('auditor')).expect(200)).body.ok).toBe(true);
+    const head = h.runtime.views.model.position;
+    const bad = await request(server).post('/api/circulars').set('Authorization', as('staff')).send({ ...body, number: '玉政办发〔2018〕62号', attachments: ['领导批示抄清', ''] });
+    expect(bad.body).toMatchObject({ statusCode: 400, message: 'attachment: the 2. attachment must not be empty' });
+    const notText = await request(server).post('/api/circulars').set('Authorization', as('staff')).send({ ...body, number: '玉政办发〔2018〕62号', attachments: [1] });
+    expect(notText.body).toMatchObject({ statusCode: 400, errors: [{ field: 'attachments', reason: 'must be a list of attachment titles (strings)' }] });
+    expect(h.runtime.views.model.position).toBe(head);
+  });
+
   it('health reports the store and the projection lag', async () => {
     const health = await request(h.app.getHttpServer()).get('/health').expect(200);
     expect(health.body).toMatchObject({ status: 'ok', store: { kind: 'sqlite', state: 'up' }, projection: { lag: 0 } });

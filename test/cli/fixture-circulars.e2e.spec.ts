@@ -85,6 +85,13 @@ describe('ledger fixture 2017 | ledger import -, then circulars, reconcile and r
     const [paragraphed] = withParagraphs.stdout.trim().split(' ');
     expect(run(['circular', 'show', paragraphed, '--format', 'md']).stdout).toContain(`${paragraphs[0]}\n\n${paragraphs[1]}\n\n玉溪市人民政府办公室`);
     expect(run(['circular', 'verify', paragraphed]).status).toBe(0);
+    // and its own attachments, numbered, and the disclosure note under the date
+    const attached = run(['circular', 'issue', '--kind', 'assessment', '--period', '2017', '--number', '玉政办发〔2018〕63号', '--date', '2018-03-21', '--attachment', '领导批示抄清', '--attachment', '考核办法的通知', '--disclosure', '此件公开发布']);
+    expect(attached.status).toBe(0);
+    const [attachedId] = attached.stdout.trim().split(' ');
+    expect(run(['circular', 'show', attachedId, '--format', 'md']).stdout).toContain('附件：1．领导批示抄清\n\n2．考核办法的通知\n\n玉溪市人民政府办公室\n\n2018年3月21日\n\n（此件公开发布）\n');
+    expect(run(['circular', 'verify', attachedId]).status).toBe(0);
+    expect(run(['circular', 'issue', '--kind', 'assessment', '--period', '2017', '--number', '玉政办发〔2018〕64号', '--date', '2018-03-21', '--disclosure', ' 公开'])).toMatchObject({ status: 2, stderr: '--disclosure: must be one line without surrounding spaces\n' });
     // a quarter, for schemes whose circulars cover quarters: the view, and a circular of it
     const quarterView = JSON.parse(run(['monthly', '--month', '2017-Q1']).stdout);
     expect(quarterView).toMatchObject({ month: '2017-Q1', year: 2017 });

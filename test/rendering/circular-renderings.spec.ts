@@ -42,6 +42,28 @@ describe('circulars for people', () => {
     });
   });
 
+  describe("given the office's own attachments and disclosure note (content version 4)", () => {
+    const content = { ...failingCircular(), paragraphs: ['请上述单位认真整改。'], attachments: ['领导批示抄清', '2017年度考核办法的通知'], disclosure: '此件公开发布' };
+
+    it('when printed, the attachments are numbered after the paragraphs and the note closes the letter under the date, as in the source', () => {
+      const html = paragraphs(circularToHtml(content));
+      const start = html.indexOf('请上述单位认真整改。');
+      expect(html.slice(start)).toEqual(['请上述单位认真整改。', '附件：1．领导批示抄清', '2．2017年度考核办法的通知', '玉溪市人民政府办公室', '2018年1月23日', '（此件公开发布）']);
+      expect(circularToMarkdown(content)).toContain('附件：1．领导批示抄清\n\n2．2017年度考核办法的通知\n\n玉溪市人民政府办公室\n\n2018年1月23日\n\n（此件公开发布）\n');
+    });
+
+    it('when there is one attachment, it is printed without a number', () => {
+      expect(circularLayout({ ...failingCircular(), attachments: ['领导批示抄清'] }).attachments).toEqual(['附件：领导批示抄清']);
+    });
+
+    it("when the ledger attaches a table too, the table comes first in the list and is still printed after the letter", () => {
+      const layout = circularLayout({ ...annualCircular(), attachments: ['领导批示抄清'] });
+      expect(layout.attachments).toEqual(['附件：1．2017年1－12月政务信息采用情况统计表', '2．领导批示抄清']);
+      expect(layout.table).not.toBeNull();
+      expect(layout.disclosure).toBeNull();
+    });
+  });
+
   describe('given the annual circular', () => {
     const content = annualCircular();
 

@@ -119,4 +119,11 @@ describe('a circular as a workbook', () => {
     expect(columnA(workbook.getWorksheet('通报')!)).toContain('市发展改革委：年度工作目标考核任务分值400分，2017年1月1日-12月31日完成373分。');
     expect(workbook.created.toISOString()).toBe('2018-01-23T00:00:00.000Z');
   });
+
+  it("given the office's own attachments and disclosure note, when read back, they are rows after the body and under the date", async () => {
+    const a = columnA((await readBack(await circularToXlsx({ ...failingCircular(), attachments: ['领导批示抄清', '考核办法的通知'], disclosure: '此件公开发布' }))).getWorksheet('通报')!);
+    const start = a.indexOf('附件：1．领导批示抄清');
+    expect(start).toBeGreaterThan(a.indexOf('市地税局：年度工作目标考核任务分值300分，2017年1月1日-12月31日完成121分。'));
+    expect(a.slice(start).filter((cell) => cell !== null && cell !== undefined && cell !== '')).toEqual(['附件：1．领导批示抄清', '2．考核办法的通知', '玉溪市人民政府办公室', '2018年1月23日', '（此件公开发布）']);
+  });
 });

@@ -219,6 +219,25 @@ describe('the data of a fact', () => {
     expect(rejectionOf(fact).errors).toEqual([{ field: 'data.paragraphs[1]', reason: 'must be one line without surrounding spaces' }]);
   });
 
+  it("takes a circular's own attachments and disclosure note from content version 4 on, each one line", () => {
+    const fact = sampleOf('CircularIssued');
+    fact.data.attachments = ['领导批示抄清'];
+    fact.data.disclosure = '此件公开发布';
+    fact.data.contentVersion = 3;
+    expect(rejectionOf(fact).errors).toEqual([
+      { field: 'data.attachments', reason: 'a circular carries attachments of its own from content version 4 on' },
+      { field: 'data.disclosure', reason: 'a circular carries a disclosure note from content version 4 on' },
+    ]);
+    fact.data.contentVersion = 4;
+    expect(() => parseFactLine(JSON.stringify(fact), 7)).not.toThrow();
+    fact.data.attachments = ['领导批示抄清', ' 通知'];
+    fact.data.disclosure = '';
+    expect(rejectionOf(fact).errors).toEqual([
+      { field: 'data.attachments[1]', reason: 'must be one line without surrounding spaces' },
+      { field: 'data.disclosure', reason: 'must not be empty' },
+    ]);
+  });
+
   it('rejects keys that would touch an object prototype', () => {
     const text = SAMPLE_LINES.find((line) => line.includes('"InformationSubmitted"'))!.replace('"itemId"', '"__proto__":{"polluted":true},"itemId"');
     expect(() => parseFactLine(text, 4)).toThrow('line 4: data.__proto__: unknown field');

@@ -17,6 +17,8 @@ interface IssueOptions extends StoreOptions {
   date?: string;
   actor?: string;
   paragraph?: string[];
+  attachment?: string[];
+  disclosure?: string;
 }
 
 /** json is the canonical content the digest covers; the others are renderings made from it. */
@@ -39,13 +41,18 @@ export class CircularIssueCommand extends LedgerCommand<IssueOptions> {
   parseParagraph(v: string, earlier: string[] = []): string[] {
     return [...earlier, v];
   }
+  @Option({ flags: '--attachment <title>', description: 'the title of a document the office attaches, printed 附件：1．… (repeat for more, in order)' })
+  parseAttachment(v: string, earlier: string[] = []): string[] {
+    return [...earlier, v];
+  }
+  @Option({ flags: '--disclosure <note>', description: 'the disclosure note printed under the date, e.g. 此件公开发布' }) parseDisclosure(v: string): string { return v; }
 
   protected async execute(_params: string[], options: IssueOptions): Promise<void> {
     if (!options.kind || !KINDS.includes(options.kind as CircularKind)) throw new CliUsageError(`--kind: must be one of ${KINDS.join(', ')}`);
     if (!options.period) throw new CliUsageError('--period: is required (YYYY, or YYYY-MM for a monthly circular)');
     if (!options.number) throw new CliUsageError('--number: is required (e.g. 玉政办发〔2018〕50号)');
     if (!options.date) throw new CliUsageError('--date: is required (YYYY-MM-DD)'); // its value is checked as the recorded fact's
-    const request = { kind: options.kind as CircularKind, period: options.period, document: parseDocumentNumber(options.number), issueDate: options.date, paragraphs: options.paragraph };
+    const request = { kind: options.kind as CircularKind, period: options.period, document: parseDocumentNumber(options.number), issueDate: options.date, paragraphs: options.paragraph, attachments: options.attachment, disclosure: options.disclosure };
     const desk = await this.session.circulars(options.store);
     const { circular } = await desk.issue(request, this.session.actor(options.actor));
     process.stdout.write(`${circular.data.circularId} ${circular.data.digest}\n`);

@@ -1,9 +1,9 @@
 import { CIRCULAR_CONTENT_VERSION, PART_OF_YEAR, type CircularIssued, type CircularKind, type IsoDate } from '../../../events';
 import { NestedObject } from '../rules/nested';
-import { ListOf, paragraphElement } from '../rules/lists';
+import { ListOf, nameElement, paragraphElement } from '../rules/lists';
 import { digestOf } from '../../canonical';
 import { compose, isJsonObject, Optional, Rule } from '../rules/problem';
-import { CalendarDate, Int, Key, OneOf, Shaped } from '../rules/scalars';
+import { CalendarDate, Int, Key, Name, OneOf, Shaped } from '../rules/scalars';
 import { DocumentNumberDto } from './scheme-parts.dto';
 import type { DataOf } from './same-shape';
 
@@ -18,6 +18,11 @@ function periodProblem(value: unknown, kind: unknown): string | null {
   const text = value as string;
   if (kind === 'monthly') return PART_OF_YEAR.test(text) ? null : 'must be a month (YYYY-MM), a quarter (YYYY-Q1) or merged months (YYYY-01/02) for a monthly circular';
   return /^\d{4}$/.test(text) ? null : `must be a year written YYYY (a circular of kind ${String(kind)} covers a year)`;
+}
+
+/** A part of the content that circulars carry from a content version on. */
+function sinceVersion(name: string, version: number, reason: string): PropertyDecorator {
+  return Rule(name, (_, args) => (((args.object as CircularIssuedDto).contentVersion ?? 1) >= version ? null : reason));
 }
 
 /** 通报: enough to recompute it at the same ledger position and compare digests byte for byte. */
@@ -39,10 +44,16 @@ export class CircularIssuedDto implements DataOf<'CircularIssued'> {
   @Optional(
     compose(
       ListOf(paragraphElement, { minSize: 1 }),
-      Rule('paragraphsVersion', (_, args) => (((args.object as CircularIssuedDto).contentVersion ?? 1) >= 3 ? null : 'a circular carries paragraphs of its own from content version 3 on')),
+      sinceVersion('paragraphsVersion', 3, 'a circular carries paragraphs of its own from content version 3 on'),
     ),
   )
   paragraphs?: string[];
+  /** The titles of the documents the office attaches (content version 4). */
+  @Optional(compose(ListOf(nameElement, { minSize: 1 }), sinceVersion('attachmentsVersion', 4, 'a circular carries attachments of its own from content version 4 on')))
+  attachments?: string[];
+  /** The disclosure note under the date (content version 4), e.g. 此件公开发布. */
+  @Optional(compose(Name(100), sinceVersion('disclosureVersion', 4, 'a circular carries a disclosure note from content version 4 on')))
+  disclosure?: string;
   /** The ledger position the content was computed at (1-based). */
   @Int({ min: 1, max: Number.MAX_SAFE_INTEGER, reason: 'must be a positive integer' }) position!: number;
   /** The chain's head hash at that position: 64 lower-case hex digits. */
