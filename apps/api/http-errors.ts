@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
 import { CredentialError } from '../../libs/credentials';
 import { FactForbiddenError, FactRejectedError, LedgerConflictError, StaleDecisionError } from '../../libs/ledger';
-import { StoreError, StoreUrlError } from '../../libs/store';
+import { AppendTooLargeError, StoreError, StoreUrlError } from '../../libs/store';
 import { FactValidationError } from '../../libs/validation';
 import { CircularRequestError, DocumentNumberError, UnknownUnitError } from '../../projections';
 import { UnknownCircularError } from '../circulars/circular-desk';
@@ -84,6 +84,7 @@ export class HttpErrorsFilter implements ExceptionFilter {
       return { statusCode: 400, error: 'Bad Request', message: exception.message.replace(/^--/, '') };
     }
     if (exception instanceof LedgerConflictError || exception instanceof StaleDecisionError) return { statusCode: 409, error: 'Conflict', message: exception.message };
+    if (exception instanceof AppendTooLargeError) return { statusCode: 413, error: 'Payload Too Large', message: `store: ${exception.message}` };
     if (exception instanceof StoreError) return { statusCode: 503, error: 'Service Unavailable', message: `store: ${exception.message}` };
     const status = (exception as { status?: unknown }).status;
     if (typeof status === 'number' && status >= 400 && status < 500) {

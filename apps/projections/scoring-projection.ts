@@ -1,7 +1,7 @@
 import type { Subscription } from 'rxjs';
 import { evolveScoringModelEncoded, initialScoringModel, positionAtTime, restoreScoreIndex, restoreScoringModel, ScoreIndex, snapshotScoreIndex, snapshotScoringModel, type ScoringModel } from '../../projections';
 import { encodedRecordedFact, LEDGER_STREAM, ledgerFactAt, toRecordedFact } from '../../libs/ledger';
-import type { EventStorePort } from '../../libs/store';
+import { StoreUnavailableError, type EventStorePort } from '../../libs/store';
 import { asOfInstant } from '../../libs/validation';
 import { readCheckpoint, writeCheckpoint } from './checkpoint-file';
 
@@ -15,7 +15,24 @@ export interface ScoringProjectionOptions {
    * made it due (by a timer, not inside whoever appended), so no request waits for one. Default 1 s.
    */
   readonly checkpointDelayMs?: number;
+  /**
+   * When the live subscription drops (the store restarted, a cluster elected a new leader), it is
+   * opened again after this long, doubling on each failed attempt up to 30 s. Default 500 ms.
+   */
+  readonly resubscribeDelayMs?: number;
+  /** How long `waitFor` waits for a position before it gives up with ProjectionBehindError. Default 30 s. */
+  readonly waitTimeoutMs?: number;
 }
+
+const MAX_RESUBSCRIBE_DELAY_MS = 30_000;
+
+/** The views did not reach a position in time: their subscription to the store is down, or far behind. */
+export class ProjectionBehindError extends StoreUnavailableError {}
+
+/** Whether the projection is following the store live, and if not, since when and why. */
+export type ProjectionState =
+  | { readonly live: true }
+  | { readonly live: false; readonly since: string; readonly reason: string; readonly attempts: number };
 
 export class AsOfError extends Error {
   readonly code = 'BAD_AS_OF';
@@ -33,8 +50,12 @@ export class ScoringProjection {
   private checkpointedAt = 0;
   private subscription: Subscription | null = null;
   private caughtUp = false;
+  private stopped = false;
+  /** null while the subscription is live */
+  private dropped: { since: string; reason: string; attempts: number } | null = null;
+  private resubscribeTimer: NodeJS.Timeout | undefined;
   private checkpointTimer: NodeJS.Timeout | undefined;
-  private readonly waiters: Array<{ position: number; resolve: () => void }> = [];
+  private readonly waiters: Array<{ position: number; resolve: () => void; reject: (error: Error) => void; timer: NodeJS.Timeout }> = [];
 
   constructor(
     private readonly store: EventStorePort,
@@ -50,34 +71,42 @@ export class ScoringProjection {
     return this.scores;
   }
 
-  /** Resolves once the model has caught up with everything stored when it started. */
+  /**
+   * Resolves once the model has caught up with everything stored when it started (rejects when the
+   * store cannot be read then). From then on it follows live appends, and when that subscription
+   * drops it is opened again from the last fact folded (`resubscribeDelayMs`).
+   */
   async start(): Promise<void> {
+    this.stopped = false;
     await this.loadCheckpoint();
-    const after = this.current.position === 0 ? undefined : await this.storePositionOf(this.current.position);
     await new Promise<void>((resolve, reject) => {
-      // No operator in between: this runs for every fact replayed.
-      this.subscription = this.store.subscribeToAll({ after }).subscribe({
-        next: (message) => {
-          if (message.kind === 'caughtUp') {
-            this.caughtUp = true;
-            return resolve();
-          }
-          if (message.fact.streamId !== LEDGER_STREAM) return;
-          const recorded = toRecordedFact(message.fact);
-          evolveScoringModelEncoded(this.current, recorded, encodedRecordedFact(message.fact, recorded));
-          this.scores.apply(this.current, recorded);
-          this.release();
-          if (this.caughtUp) this.scheduleCheckpoint();
-        },
-        error: reject,
-      });
+      void this.subscribe(() => resolve(), reject).catch(reject);
     });
   }
 
-  /** Resolves when the model has folded the given ledger position (read-your-writes after an append). */
+  /** Live, or since when and why not (reported by the health check). */
+  get state(): ProjectionState {
+    return this.dropped === null ? { live: true } : { live: false, ...this.dropped };
+  }
+
+  /**
+   * Resolves when the model has folded the given ledger position (read-your-writes after an append);
+   * rejects with ProjectionBehindError when it has not within `waitTimeoutMs` (the facts are recorded
+   * all the same: the views show them once the subscription is back).
+   */
   waitFor(position: number): Promise<void> {
     if (this.current.position >= position) return Promise.resolve();
-    return new Promise((resolve) => this.waiters.push({ position, resolve }));
+    return new Promise((resolve, reject) => {
+      const timeout = this.options.waitTimeoutMs ?? 30_000;
+      const timer = setTimeout(() => {
+        const at = this.waiters.findIndex((w) => w.timer === timer);
+        if (at >= 0) this.waiters.splice(at, 1);
+        const why = this.dropped ? `the subscription to the store is down since ${this.dropped.since} (${this.dropped.reason})` : 'the views are behind the store';
+        reject(new ProjectionBehindError(`the views did not reach ledger position ${position} within ${timeout} ms (they are at ${this.current.position}): ${why}; what was appended is recorded`));
+      }, timeout);
+      timer.unref();
+      this.waiters.push({ position, resolve, reject, timer });
+    });
   }
 
   /** `--as-of`: a ledger position, or an ISO time (the last fact recorded at or before it); default the head. */
@@ -105,10 +134,67 @@ export class ScoringProjection {
   }
 
   stop(): void {
+    this.stopped = true;
     this.subscription?.unsubscribe();
     this.subscription = null;
     clearTimeout(this.checkpointTimer);
     this.checkpointTimer = undefined;
+    clearTimeout(this.resubscribeTimer);
+    this.resubscribeTimer = undefined;
+  }
+
+  /**
+   * Opens the catch-up subscription after the last fact folded. `caughtUp` is called when it has
+   * read everything stored; `failed` when it ends before that (the caller decides what then).
+   * Once caught up, an end or error of the subscription schedules a new one.
+   */
+  private async subscribe(caughtUp: () => void, failed: (error: unknown) => void): Promise<void> {
+    const after = this.current.position === 0 ? undefined : await this.storePositionOf(this.current.position);
+    if (this.stopped) return;
+    let live = false;
+    const ended = (error: unknown) => {
+      if (live) this.resubscribeLater(error);
+      else failed(error);
+    };
+    // No operator in between: this runs for every fact replayed.
+    this.subscription = this.store.subscribeToAll({ after }).subscribe({
+      next: (message) => {
+        if (message.kind === 'caughtUp') {
+          this.caughtUp = true;
+          if (!live) {
+            live = true;
+            this.dropped = null;
+            caughtUp();
+          }
+          return;
+        }
+        if (message.fact.streamId !== LEDGER_STREAM) return;
+        const recorded = toRecordedFact(message.fact);
+        evolveScoringModelEncoded(this.current, recorded, encodedRecordedFact(message.fact, recorded));
+        this.scores.apply(this.current, recorded);
+        this.release();
+        if (this.caughtUp) this.scheduleCheckpoint();
+      },
+      error: ended,
+      complete: () => ended(new StoreUnavailableError('the store ended the subscription')),
+    });
+  }
+
+  /** The live subscription ended: open a new one after a delay, doubling on each failure. */
+  private resubscribeLater(error: unknown): void {
+    if (this.stopped) return;
+    this.subscription = null;
+    const reason = error instanceof Error ? error.message : String(error);
+    this.dropped = { since: this.dropped?.since ?? new Date().toISOString(), reason, attempts: (this.dropped?.attempts ?? 0) + 1 };
+    const base = this.options.resubscribeDelayMs ?? 500;
+    const delay = Math.min(MAX_RESUBSCRIBE_DELAY_MS, base * 2 ** (this.dropped.attempts - 1));
+    clearTimeout(this.resubscribeTimer);
+    this.resubscribeTimer = setTimeout(() => {
+      this.resubscribeTimer = undefined;
+      // Ending before caught up again, or not opening at all, is one more failed attempt.
+      void this.subscribe(() => undefined, (again) => this.resubscribeLater(again)).catch((again: unknown) => this.resubscribeLater(again));
+    }, delay);
+    this.resubscribeTimer.unref();
   }
 
   private scheduleCheckpoint(): void {
@@ -123,7 +209,10 @@ export class ScoringProjection {
 
   private release(): void {
     for (let i = this.waiters.length - 1; i >= 0; i--) {
-      if (this.waiters[i].position <= this.current.position) this.waiters.splice(i, 1)[0].resolve();
+      if (this.waiters[i].position > this.current.position) continue;
+      const [waiter] = this.waiters.splice(i, 1);
+      clearTimeout(waiter.timer);
+      waiter.resolve();
     }
   }
 

@@ -35,3 +35,8 @@ export class DuplicateFactIdError extends StoreError {
 export class StoreUnavailableError extends StoreError {
   readonly code = 'STORE_UNAVAILABLE';
 }
+
+/** The store refuses a batch this large in one append (EventStoreDB's maximum append size): nothing was written. */
+export class AppendTooLargeError extends StoreError {
+  readonly code = 'APPEND_TOO_LARGE';
+}

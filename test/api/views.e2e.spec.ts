@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { LedgerConflictError } from '../../libs/ledger';
+import { AppendTooLargeError } from '../../libs/store';
 import { ledgerAsync } from '../cli/run-ledger';
 import { startApi, type Harness } from './api-harness';
 
@@ -186,7 +187,30 @@ describe('the HTTP API over the 2017 ledger', () => {
 
   it('health reports the store and the projection lag', async () => {
     const health = await request(h.app.getHttpServer()).get('/health').expect(200);
-    expect(health.body).toMatchObject({ status: 'ok', store: { kind: 'sqlite', state: 'up' }, projection: { lag: 0 } });
+    expect(health.body).toMatchObject({ status: 'ok', store: { kind: 'sqlite', state: 'up' }, projection: { lag: 0, live: true } });
+  });
+
+  it('health is 503 while the views do not follow the store, saying since when and why', async () => {
+    const down = { live: false as const, since: '2018-01-16T02:00:00.000Z', reason: 'EventStoreDB unavailable: 1 CANCELLED: Call cancelled', attempts: 3 };
+    const state = jest.spyOn(h.runtime.views, 'state', 'get').mockReturnValue(down);
+    try {
+      const health = await request(h.app.getHttpServer()).get('/health').expect(503);
+      expect(health.body).toMatchObject({ status: 'degraded', store: { state: 'up' }, projection: { lag: 0, ...down } });
+    } finally {
+      state.mockRestore();
+    }
+  });
+
+  it('a batch larger than the store takes in one append is a 413 naming the limit, and nothing is appended', async () => {
+    const server = h.app.getHttpServer();
+    const head = h.runtime.views.model.position;
+    const append = jest.spyOn(h.runtime.store, 'appendToStream').mockRejectedValueOnce(new AppendTooLargeError("stream ledger: the batch is larger than the server's maximum append size of 1048576 bytes (EVENTSTORE_MAX_APPEND_SIZE); append fewer facts at a time"));
+    const fact = { id: randomUUID(), type: 'InformationSubmitted', data: { itemId: 'too-large', unitId: 'fgw', title: '过大', validDate: '2017-12-29' }, metadata: { schemaVersion: 1 } };
+    const response = await request(server).post('/api/facts').set('Authorization', as('staff')).send(fact);
+    append.mockRestore();
+    expect(response.status).toBe(413);
+    expect(response.body.message).toMatch(/maximum append size of 1048576 bytes \(EVENTSTORE_MAX_APPEND_SIZE\)/);
+    expect(await h.runtime.ledger.head()).toBe(head);
   });
 
   it('reconcile over HTTP reports the published table\'s own contradiction', async () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { filter, firstValueFrom, lastValueFrom, take, takeWhile, tap, toArray } from 'rxjs';
-import { StoreUnavailableError, type EventStorePort } from '../../libs/store';
+import { AppendTooLargeError, StoreUnavailableError, StreamNotFoundError, type EventStorePort } from '../../libs/store';
 import { EsdbStore } from '../../libs/store/esdb';
 import { startEsdbStandIn, type EsdbStandIn } from '../esdb-standin';
 import { collect, describeStoreContract, fact } from './store-contract';
@@ -18,8 +18,8 @@ const modes = [
   { mode: 'Append', batchAppend: false },
 ] as const;
 
-async function standInStore(batchAppend: boolean): Promise<{ standIn: EsdbStandIn; store: EsdbStore; dispose(): Promise<void> }> {
-  const standIn = await startEsdbStandIn({ batchAppend });
+async function standInStore(batchAppend: boolean, maxAppendSize?: number): Promise<{ standIn: EsdbStandIn; store: EsdbStore; dispose(): Promise<void> }> {
+  const standIn = await startEsdbStandIn({ batchAppend, maxAppendSize });
   const store = new EsdbStore(standIn.connectionString);
   return { standIn, store, dispose: async () => (await store.close(), await standIn.stop()) };
 }
@@ -153,10 +153,34 @@ for (const { mode, batchAppend } of modes) {
       expect(standIn.liveSubscriptions()).toBe(0);
     });
 
+    it("a batch over the server's maximum append size is AppendTooLargeError naming the limit, and nothing is written", async () => {
+      const small = await standInStore(batchAppend, 4096);
+      try {
+        const s = ledger();
+        const big = Array.from({ length: 40 }, () => ({ ...fact(), data: { text: '政务信息'.repeat(20) } }));
+        const refused = small.store.appendToStream(s, big);
+        await expect(refused).rejects.toBeInstanceOf(AppendTooLargeError);
+        await expect(refused).rejects.toThrow(`stream ${s}: the batch is larger than the server's maximum append size of 4096 bytes (EVENTSTORE_MAX_APPEND_SIZE); append fewer facts at a time`);
+        await expect(collect(small.store.readStream(s))).rejects.toBeInstanceOf(StreamNotFoundError);
+        await small.store.appendToStream(s, big.slice(0, 2)); // a smaller one goes through
+        expect(await collect(small.store.readStream(s))).toHaveLength(2);
+      } finally {
+        await small.dispose();
+      }
+    });
+
     it('a server that cannot be reached is StoreUnavailableError', async () => {
       await standIn.stop();
       await expect(store.appendToStream(ledger(), [fact()])).rejects.toBeInstanceOf(StoreUnavailableError);
       await expect(collect(store.readAll())).rejects.toBeInstanceOf(StoreUnavailableError);
+    });
+
+    it('a live subscription the server ends (a node shutting down cancels it) errors with StoreUnavailableError, for the views to resubscribe', async () => {
+      const messages = store.subscribeToAll({});
+      const ended = new Promise<unknown>((resolve) => {
+        const subscription = messages.subscribe({ next: (m) => m.kind === 'caughtUp' && void standIn.stop(), error: (error: unknown) => (resolve(error), subscription?.unsubscribe()) });
+      });
+      await expect(ended).resolves.toBeInstanceOf(StoreUnavailableError);
     });
   });
 }

@@ -1,6 +1,6 @@
 import { Metadata, status, type sendUnaryData, type ServerDuplexStream, type ServerErrorResponse, type ServerReadableStream } from '@grpc/grpc-js';
 import { Code } from '@eventstore/db-client/generated/code_pb';
-import { BadRequest as BadRequestDetail, Empty, WrongExpectedVersion, AllStreamPosition } from '@eventstore/db-client/generated/shared_pb';
+import { BadRequest as BadRequestDetail, Empty, MaximumAppendSizeExceeded, WrongExpectedVersion, AllStreamPosition } from '@eventstore/db-client/generated/shared_pb';
 import { Status } from '@eventstore/db-client/generated/status_pb';
 import { AppendReq, AppendResp, BatchAppendReq, BatchAppendResp } from '@eventstore/db-client/generated/streams_pb';
 import { Any } from 'google-protobuf/google/protobuf/any_pb';
@@ -22,12 +22,19 @@ export interface ServedCounts {
   read: number;
 }
 
-export function grpcError(code: status, message: string, exception?: string): ServerErrorResponse {
+export function grpcError(code: status, message: string, exception?: string, trailers: Record<string, string> = {}): ServerErrorResponse {
   const metadata = new Metadata();
   if (exception) metadata.set('exception', exception);
   if (exception === 'missing-required-metadata-property') metadata.set('required-properties', 'type,content-type');
+  for (const [key, value] of Object.entries(trailers)) metadata.set(key, value);
   return Object.assign(new Error(message), { code, details: message, metadata });
 }
+
+/** The server refuses one write of more than `MaxAppendSize` cumulative bytes (default 1 MiB). */
+function appendSize(events: readonly ProposedEvent[]): number {
+  return events.reduce((sum, event) => sum + event.data.length + event.customMetadata.length, 0);
+}
+const tooLarge = (max: number) => `Maximum Append Size of ${max} Exceeded.`;
 
 interface ExpectedOptions {
   hasAny(): boolean;
@@ -42,7 +49,7 @@ function expectedState(options: ExpectedOptions, revision: string | undefined): 
   return { kind: 'any' };
 }
 
-export function handleAppend(log: StandInLog, served: ServedCounts) {
+export function handleAppend(log: StandInLog, served: ServedCounts, maxAppendSize: number) {
   return (call: ServerReadableStream<AppendReq, AppendResp>, callback: sendUnaryData<AppendResp>): void => {
     let options: AppendReq.Options | undefined;
     const events: ProposedEvent[] = [];
@@ -59,6 +66,9 @@ export function handleAppend(log: StandInLog, served: ServedCounts) {
     });
     call.on('end', () => {
       if (failure || !options) return callback(failure ?? grpcError(status.INVALID_ARGUMENT, 'no append options received'));
+      if (appendSize(events) > maxAppendSize) {
+        return callback(grpcError(status.INVALID_ARGUMENT, tooLarge(maxAppendSize), 'maximum-append-size-exceeded', { 'maximum-append-size': String(maxAppendSize) }));
+      }
       served.append += 1;
       try {
         const expected = expectedState(options, options.hasRevision() ? options.getRevision() : undefined);
@@ -100,7 +110,7 @@ interface PendingBatch {
   readonly events: ProposedEvent[];
 }
 
-export function handleBatchAppend(log: StandInLog, served: ServedCounts) {
+export function handleBatchAppend(log: StandInLog, served: ServedCounts, maxAppendSize: number) {
   return (call: ServerDuplexStream<BatchAppendReq, BatchAppendResp>): void => {
     // One long-lived call carries every append of a client; batches may interleave.
     const pending = new Map<string, PendingBatch>();
@@ -123,6 +133,14 @@ export function handleBatchAppend(log: StandInLog, served: ServedCounts) {
         batch.events.push(...request.getProposedMessagesList().map(proposedEvent));
         if (!request.getIsFinal()) return;
         pending.delete(correlation);
+        if (appendSize(batch.events) > maxAppendSize) {
+          const detail = new MaximumAppendSizeExceeded();
+          detail.setMaxappendsize(maxAppendSize);
+          const response = responseFor(correlation, options);
+          response.setError(packedStatus(Code.INVALID_ARGUMENT, tooLarge(maxAppendSize), detail.serializeBinary(), 'event_store.client.MaximumAppendSizeExceeded'));
+          call.write(response);
+          return;
+        }
         served.batchAppend += 1;
         call.write(batchResponse(log, correlation, batch));
       } catch (error) {

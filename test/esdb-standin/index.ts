@@ -27,6 +27,11 @@ export interface EsdbStandInOptions {
    * readers prove they skip them. Default true.
    */
   readonly systemEvents?: boolean;
+  /**
+   * The largest write it takes, in cumulative bytes of data and metadata (the server's
+   * MaxAppendSize). Default 16 MiB, as docker-compose.yml configures the server (its own default is 1 MiB).
+   */
+  readonly maxAppendSize?: number;
 }
 
 export interface EsdbStandIn {
@@ -77,9 +82,9 @@ export async function startEsdbStandIn(options: EsdbStandInOptions): Promise<Esd
   const unimplemented = (_call: unknown, callback: sendUnaryData<never>) => callback(grpcError(status.UNIMPLEMENTED, 'not served by the stand-in'));
   const streams: IStreamsServer = {
     read: handleRead(log, served),
-    append: handleAppend(log, served),
+    append: handleAppend(log, served, options.maxAppendSize ?? 16 * 2 ** 20),
     batchAppend: options.batchAppend
-      ? handleBatchAppend(log, served)
+      ? handleBatchAppend(log, served, options.maxAppendSize ?? 16 * 2 ** 20)
       : (call) => {
           call.emit('error', grpcError(status.UNIMPLEMENTED, 'BatchAppend is not advertised by this stand-in'));
         },

@@ -2,10 +2,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readCheckpoint } from '../../apps/projections/checkpoint-file';
-import { ScoringProjection } from '../../apps/projections/scoring-projection';
+import { ProjectionBehindError, ScoringProjection } from '../../apps/projections/scoring-projection';
 import { encodedRecordedFact, Ledger, LEDGER_STREAM, toNewFact, toRecordedFact } from '../../libs/ledger';
 import { yuxi2017YearFacts } from '../../libs/fixtures/yuxi-2017';
-import { MemoryStore, SqliteStore, type StoredFact } from '../../libs/store';
+import { MemoryStore, SqliteStore, StoreUnavailableError, type StoredFact, type SubscriptionMessage } from '../../libs/store';
+import { Observable, Subject } from 'rxjs';
 import { annualTable } from '../../projections';
 import { adoption, smallLedger } from '../support/builders';
 
@@ -29,6 +30,74 @@ describe('the scoring projection runner', () => {
     await projection.waitFor(7);
     expect(annualTable(projection.model, 2017, 7).groups[1].rows[0].total).toBe(10);
     projection.stop();
+  });
+
+  /** The store's subscriptions, each of which a test can end with an error, as a store restart or a leader change does. */
+  function droppable(store: MemoryStore) {
+    const drops: Array<Subject<never>> = [];
+    const original = store.subscribeToAll.bind(store);
+    const subscribe = jest.spyOn(store, 'subscribeToAll').mockImplementation((options) => {
+      const drop = new Subject<never>();
+      drops.push(drop);
+      return new Observable<SubscriptionMessage>((subscriber) => {
+        const inner = original(options).subscribe(subscriber);
+        const dropped = drop.subscribe({ error: (error: unknown) => subscriber.error(error) });
+        return () => [inner, dropped].forEach((s) => s.unsubscribe());
+      });
+    });
+    return { subscribe, drop: (error: Error) => drops.at(-1)!.error(error) };
+  }
+  const until = async (condition: () => boolean) => {
+    for (let i = 0; i < 200 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
+  };
+
+  it('when its live subscription drops, opens a new one after the last fact folded and folds what was appended meanwhile', async () => {
+    const { store, ledger } = await givenLedger();
+    const { subscribe, drop } = droppable(store);
+    const projection = new ScoringProjection(store, { resubscribeDelayMs: 20 });
+    await projection.start();
+    expect(projection.state).toEqual({ live: true });
+    drop(new StoreUnavailableError('EventStoreDB unavailable: 1 CANCELLED: Call cancelled'));
+    expect(projection.state).toMatchObject({ live: false, reason: 'EventStoreDB unavailable: 1 CANCELLED: Call cancelled', attempts: 1 });
+    await ledger.append([{ fact: adoption('hbj') }], staff); // recorded while the views are not following
+    await projection.waitFor(7);
+    expect(subscribe).toHaveBeenLastCalledWith({ after: 6n });
+    expect(projection.state).toEqual({ live: true });
+    expect(annualTable(projection.model, 2017, 7).groups[1].rows[0].total).toBe(10);
+    projection.stop();
+  });
+
+  it('keeps trying while the store cannot be read, doubling the delay, and a wait for a position gives up with a clear error', async () => {
+    const { store, ledger } = await givenLedger();
+    const { subscribe, drop } = droppable(store);
+    const projection = new ScoringProjection(store, { resubscribeDelayMs: 5, waitTimeoutMs: 60 });
+    await projection.start();
+    const down = jest.spyOn(store, 'readStream').mockImplementation(() => {
+      throw new StoreUnavailableError('EventStoreDB unavailable: 14 UNAVAILABLE: No connection established');
+    });
+    drop(new StoreUnavailableError('EventStoreDB unavailable: 1 CANCELLED: Call cancelled'));
+    await until(() => projection.state.live === false && (projection.state as { attempts: number }).attempts >= 3);
+    expect(projection.state).toMatchObject({ live: false, reason: 'EventStoreDB unavailable: 14 UNAVAILABLE: No connection established' });
+    const calls = subscribe.mock.calls.length;
+    down.mockRestore();
+    await ledger.append([{ fact: adoption('hbj') }], staff);
+    const waited = projection.waitFor(8);
+    await expect(waited).rejects.toBeInstanceOf(ProjectionBehindError);
+    await expect(waited).rejects.toThrow(/^the views did not reach ledger position 8 within 60 ms \(they are at 7\)/);
+    expect(subscribe.mock.calls.length).toBeGreaterThan(calls); // it came back once the store answered
+    expect(projection.state).toEqual({ live: true });
+    projection.stop();
+  });
+
+  it('once stopped, does not open a subscription again', async () => {
+    const { store } = await givenLedger();
+    const { subscribe, drop } = droppable(store);
+    const projection = new ScoringProjection(store, { resubscribeDelayMs: 1 });
+    await projection.start();
+    projection.stop();
+    drop(new StoreUnavailableError('gone'));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(subscribe).toHaveBeenCalledTimes(1);
   });
 
   it('starts from its checkpoint, reading only the facts after it, and gives the same views', async () => {

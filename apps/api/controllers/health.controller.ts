@@ -6,7 +6,11 @@ import { StreamNotFoundError } from '../../../libs/store';
 import { Public } from '../auth/roles.decorator';
 import { LedgerRuntime } from '../ledger-runtime.service';
 
-/** `GET /health`: the store's state and how far the views lag behind it. 503 when the store does not answer. */
+/**
+ * `GET /health`: the store's state and how far the views lag behind it, and whether they follow it
+ * live. 503 when the store does not answer, or the views' subscription to it is down (they are
+ * then stale: a load balancer should send requests elsewhere until it is back).
+ */
 @ApiTags('health')
 @Controller('health')
 @Public()
@@ -17,12 +21,14 @@ export class HealthController {
   @ApiOperation({ summary: 'store state and projection lag' })
   async health(@Res() res: Response): Promise<void> {
     const projected = this.runtime.views.model.position;
+    const following = this.runtime.views.state;
     const kind = this.runtime.storeUrl.split(':')[0];
     try {
       const head = await this.ledgerHead();
-      res.status(200).json({ status: 'ok', store: { kind, state: 'up', head }, projection: { position: projected, lag: head - projected } });
+      const projection = { position: projected, lag: head - projected, ...following };
+      res.status(following.live ? 200 : 503).json({ status: following.live ? 'ok' : 'degraded', store: { kind, state: 'up', head }, projection });
     } catch (error) {
-      res.status(503).json({ status: 'degraded', store: { kind, state: 'down', error: error instanceof Error ? error.message : String(error) }, projection: { position: projected, lag: null } });
+      res.status(503).json({ status: 'degraded', store: { kind, state: 'down', error: error instanceof Error ? error.message : String(error) }, projection: { position: projected, lag: null, ...following } });
     }
   }
 

@@ -1,10 +1,12 @@
 import {
   BACKWARDS,
+  CancelledError,
   DeadlineExceededError,
   END,
   EventStoreDBClient,
   FORWARDS,
   jsonEvent,
+  MaxAppendSizeExceededError,
   NO_STREAM,
   NotLeaderError,
   START,
@@ -16,7 +18,7 @@ import {
 } from '@eventstore/db-client';
 import type { Observable } from 'rxjs';
 import { GENESIS_HASH } from '../chain';
-import { ExpectedRevisionConflictError, StoreUnavailableError, StreamNotFoundError } from '../errors';
+import { AppendTooLargeError, ExpectedRevisionConflictError, StoreUnavailableError, StreamNotFoundError } from '../errors';
 import { checkExpectedRevision } from '../expected-revision';
 import { idempotentRetry } from '../idempotency';
 import type { AppendResult, ChainReport, EventStorePort, ExpectedRevision, NewFact, ReadAllOptions, ReadStreamOptions, StoredFact, SubscriptionMessage } from '../port';
@@ -56,8 +58,8 @@ import { StreamQueue } from './stream-queue';
  */
 
 const DEFAULT_MAX_APPEND_ATTEMPTS = 8;
-/** What gRPC says when the server cannot be reached or answer in time. */
-const UNREACHABLE_GRPC_CODES = new Set([4, 14]);
+/** What gRPC says when the server cannot be reached or answer in time, or cancelled the call (a node shutting down, 24.4 on). */
+const UNREACHABLE_GRPC_CODES = new Set([1, 4, 14]);
 
 export interface EsdbStoreOptions {
   /** Re-reads of the stream head when other writers keep moving it ('any' / 'stream_exists'). */
@@ -69,9 +71,14 @@ function translate(error: unknown, streamId?: string): unknown {
     return new ExpectedRevisionConflictError(error.streamName ?? streamId ?? '', String(error.expectedVersion), String(error.actualVersion));
   }
   if (error instanceof EsdbStreamNotFoundError) return new StreamNotFoundError(streamId ?? error.streamName ?? '');
+  if (error instanceof MaxAppendSizeExceededError) {
+    return new AppendTooLargeError(`stream ${streamId ?? ''}: the batch is larger than the server's maximum append size of ${error.maxAppendSize} bytes (EVENTSTORE_MAX_APPEND_SIZE); append fewer facts at a time`, { cause: error });
+  }
   const grpcCode = (error as { code?: unknown } | null)?.code;
-  const unreachable = error instanceof UnavailableError || error instanceof DeadlineExceededError || error instanceof NotLeaderError;
-  if (unreachable || (typeof grpcCode === 'number' && UNREACHABLE_GRPC_CODES.has(grpcCode))) {
+  const unreachable = error instanceof UnavailableError || error instanceof DeadlineExceededError || error instanceof NotLeaderError || error instanceof CancelledError;
+  // The client's discovery (several hosts, or esdb+discover://) fails with a plain Error naming no code.
+  const undiscovered = error instanceof Error && grpcCode === undefined && /^Failed to discover\b/.test(error.message);
+  if (unreachable || undiscovered || (typeof grpcCode === 'number' && UNREACHABLE_GRPC_CODES.has(grpcCode))) {
     return new StoreUnavailableError(`EventStoreDB unavailable: ${(error as Error).message}`, { cause: error });
   }
   return error;
@@ -146,8 +153,9 @@ export class EsdbStore implements EventStorePort {
         return { nextExpectedRevision: result.nextExpectedRevision, position: result.position.commit };
       } catch (error) {
         // Another writer moved the head between our read and our write: read it again. A
-        // specific expectation of the caller is re-checked against the new head above.
-        if (!(error instanceof WrongExpectedVersionError)) throw translate(error, streamId);
+        // specific expectation of the caller is re-checked against the new head above. A node
+        // that is not the leader wrote nothing, and the client reconnects to the leader it names.
+        if (!(error instanceof WrongExpectedVersionError) && !(error instanceof NotLeaderError)) throw translate(error, streamId);
         if (attempt >= this.maxAppendAttempts) throw translate(error, streamId);
       }
     }
