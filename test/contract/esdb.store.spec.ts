@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { filter, firstValueFrom, lastValueFrom, take, takeWhile, tap, toArray } from 'rxjs';
 import { AppendTooLargeError, StoreUnavailableError, StreamNotFoundError, type EventStorePort } from '../../libs/store';
+// eslint-disable-next-line no-restricted-imports -- the client's own error class, to stand in for a follower's refusal the stand-in cannot send
+import { NotLeaderError } from '@eventstore/db-client';
 import { EsdbStore } from '../../libs/store/esdb';
 import { startEsdbStandIn, type EsdbStandIn } from '../esdb-standin';
 import { collect, describeStoreContract, fact } from './store-contract';
@@ -167,6 +169,16 @@ for (const { mode, batchAppend } of modes) {
       } finally {
         await small.dispose();
       }
+    });
+
+    it("a follower's NotLeader refusal (it wrote nothing) is retried, and the batch lands once", async () => {
+      const client = (store as unknown as { client: { appendToStream: (...args: unknown[]) => Promise<unknown> } }).client;
+      const notLeader = Object.assign(Object.create(NotLeaderError.prototype) as NotLeaderError, { message: 'Not leader', leader: { address: '127.0.0.1', port: 2113 } });
+      const append = jest.spyOn(client, 'appendToStream').mockRejectedValueOnce(notLeader);
+      const s = ledger();
+      await store.appendToStream(s, [fact(), fact()]);
+      expect(append).toHaveBeenCalledTimes(2);
+      expect(await collect(store.readStream(s))).toHaveLength(2);
     });
 
     it('a server that cannot be reached is StoreUnavailableError', async () => {
