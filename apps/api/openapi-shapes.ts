@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { AsOfStamp, CorrectionNote, Explanation, ExplanationItem, MonthlyView, TableGroup, TableRow, TableView } from '../../projections';
+import type { AsOfStamp, AwardBandView, AwardedUnit, AwardsView, CorrectionNote, Explanation, ExplanationItem, MonthlyView, TableGroup, TableRow, TableView } from '../../projections';
 import type { AppendOutcome } from '../../libs/ledger';
 import type { ErrorBody } from './http-errors';
 
@@ -42,6 +42,33 @@ export class TableViewShape implements TableView {
   @ApiProperty({ type: AsOfShape }) asOf!: AsOfShape;
   @ApiProperty({ type: SchemeRefShape, nullable: true, description: 'null when no scheme is recorded for the year' }) scheme!: SchemeRefShape | null;
   @ApiProperty({ type: [TableGroupShape] }) groups!: TableGroupShape[];
+}
+
+export class AwardedUnitShape implements AwardedUnit {
+  @ApiProperty({ example: 'xinping' }) unitId!: string;
+  @ApiProperty({ example: '新平县' }) unit!: string;
+  @ApiProperty({ type: Number, nullable: true, example: 1 }) rank!: number | null;
+  @ApiProperty({ example: 700 }) target!: number;
+  @ApiProperty({ example: 1451 }) total!: number;
+}
+
+export class AwardBandShape implements AwardBandView {
+  @ApiProperty({ example: '一等奖' }) award!: string;
+  @ApiProperty({ description: 'places the scheme gives the band', example: 2 }) count!: number;
+  @ApiProperty({ type: [AwardedUnitShape], description: 'in table order; more than count when a tie at the band\'s edge shares it' }) units!: AwardedUnitShape[];
+}
+
+export class AwardGroupShape {
+  @ApiProperty({ example: 'county' }) key!: string;
+  @ApiProperty({ example: '各县区人民政府' }) title!: string;
+  @ApiProperty({ type: [AwardBandShape] }) bands!: AwardBandShape[];
+}
+
+export class AwardsViewShape implements AwardsView {
+  @ApiProperty({ example: 2017 }) year!: number;
+  @ApiProperty({ type: AsOfShape }) asOf!: AsOfShape;
+  @ApiProperty({ type: SchemeRefShape, nullable: true }) scheme!: SchemeRefShape | null;
+  @ApiProperty({ type: [AwardGroupShape], description: 'the groups the scheme gives award bands for' }) groups!: AwardGroupShape[];
 }
 
 export class ZeroAdoptionShape {

@@ -17,6 +17,7 @@ export const EXPLAIN_FORMATS = ['json', 'text'] as const;
 export const HISTORY_FORMATS = ['json', 'ndjson'] as const;
 export const RECONCILE_FORMATS = ['json', 'text'] as const;
 export const CIRCULAR_FORMATS = ['json', 'html', 'xlsx', 'csv', 'md'] as const;
+export const AWARDS_FORMATS = ['json', 'csv'] as const;
 
 /** `asOf` as the CLI's --as-of: a ledger position or an ISO time. */
 export class AsOfQuery {
@@ -31,6 +32,13 @@ export class TableQuery extends AsOfQuery {
   @IsOptional()
   @IsIn(TABLE_FORMATS, { message: `must be one of ${TABLE_FORMATS.join(', ')}` })
   format?: (typeof TABLE_FORMATS)[number];
+}
+
+export class AwardsQuery extends AsOfQuery {
+  @ApiPropertyOptional({ enum: AWARDS_FORMATS, default: 'json' })
+  @IsOptional()
+  @IsIn(AWARDS_FORMATS, { message: `must be one of ${AWARDS_FORMATS.join(', ')}` })
+  format?: (typeof AWARDS_FORMATS)[number];
 }
 
 export class ReconcileQuery extends AsOfQuery {

@@ -17,13 +17,14 @@ import { HistoryCommand } from './commands/history.command';
 import { MonthlyCommand } from './commands/monthly.command';
 import { SettleCommand } from './commands/settle.command';
 import { TableCommand } from './commands/table.command';
+import { AwardsCommand } from './commands/awards.command';
 import { HeadCommand } from './commands/head.command';
 import { ImportCommand } from './commands/import.command';
 import { VerifyCommand } from './commands/verify.command';
 import { LedgerSession } from '../runtime/ledger-session.service';
 
 @Module({
-  providers: [LedgerSession, ImportCommand, ExportCommand, HeadCommand, VerifyCommand, TableCommand, MonthlyCommand, ExplainCommand, HistoryCommand, SettleCommand,
+  providers: [LedgerSession, ImportCommand, ExportCommand, HeadCommand, VerifyCommand, TableCommand, AwardsCommand, MonthlyCommand, ExplainCommand, HistoryCommand, SettleCommand,
     CircularCommand, CircularIssueCommand, CircularListCommand, CircularShowCommand, CircularVerifyCommand, CircularRestatementCommand, ReconcileCommand, FixtureCommand,
     ServeCommand, TokenCommand, TokenCreateCommand, TokenListCommand, TokenRevokeCommand],
 })

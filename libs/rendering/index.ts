@@ -12,3 +12,4 @@ export * from './circular-markdown';
 export * from './table-xlsx';
 export * from './circular-xlsx';
 export * from './circular-csv';
+export * from './awards-csv';

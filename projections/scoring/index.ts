@@ -10,3 +10,4 @@ export * from './settlement';
 export * from './history';
 export * from './score-index';
 export * from './columns';
+export * from './awards';

@@ -23,6 +23,7 @@ const CSV = 'section,group,unit,target,city_adopted,city_points,provincial_adopt
 /** The role matrix of SPEC.md section 8: every route, every role. */
 const ROUTES: Route[] = [
   { name: 'GET /api/tables/:year', expect: EVERY_ROLE, send: (h, _a, t) => auth(request(h.app.getHttpServer()).get('/api/tables/2017'), t) },
+  { name: 'GET /api/awards/:year', expect: EVERY_ROLE, send: (h, _a, t) => auth(request(h.app.getHttpServer()).get('/api/awards/2017?format=csv'), t) },
   { name: 'GET /api/monthly/:month', expect: EVERY_ROLE, send: (h, _a, t) => auth(request(h.app.getHttpServer()).get('/api/monthly/2017-03'), t) },
   { name: 'GET /api/units/:unit/explain', expect: EVERY_ROLE, send: (h, _a, t) => auth(request(h.app.getHttpServer()).get('/api/units/市发展改革委/explain?year=2017'), t) },
   { name: 'GET /api/history', expect: EVERY_ROLE, send: (h, _a, t) => auth(request(h.app.getHttpServer()).get('/api/history?unit=fgw&type=FactCorrected'), t) },

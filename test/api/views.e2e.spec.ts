@@ -185,6 +185,16 @@ describe('the HTTP API over the 2017 ledger', () => {
     expect(h.runtime.views.model.position).toBe(head);
   });
 
+  it('awards: the 2017 scheme gives no bands, so no group is listed; a bad year is a 400 naming it', async () => {
+    const server = h.app.getHttpServer();
+    const awards = await request(server).get(`/api/awards/2017?asOf=${annual.position}`).set('Authorization', as('supervisor')).expect(200);
+    expect(awards.body).toEqual({ year: 2017, asOf: { position: annual.position, recordedAt: expect.any(String) }, scheme: { id: 'yuxi-2017', version: 2 }, groups: [] });
+    const csv = await request(server).get('/api/awards/2017?format=csv').set('Authorization', as('supervisor')).expect(200);
+    expect(csv.text).toBe('group,award,unit,rank,target,total\n');
+    const bad = await request(server).get('/api/awards/17').set('Authorization', as('supervisor'));
+    expect(bad.body).toMatchObject({ statusCode: 400, errors: [{ field: 'year', reason: expect.stringMatching(/^17 /) }] });
+  });
+
   it('health reports the store and the projection lag', async () => {
     const health = await request(h.app.getHttpServer()).get('/health').expect(200);
     expect(health.body).toMatchObject({ status: 'ok', store: { kind: 'sqlite', state: 'up' }, projection: { lag: 0, live: true } });

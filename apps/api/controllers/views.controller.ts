@@ -1,15 +1,15 @@
 import { BadRequestException, Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ApiCommonErrors } from '../openapi-errors';
-import { ErrorShape, ExplanationShape, MonthlyViewShape, TableViewShape } from '../openapi-shapes';
+import { AwardsViewShape, ErrorShape, ExplanationShape, MonthlyViewShape, TableViewShape } from '../openapi-shapes';
 import type { Response } from 'express';
 import { canonicalJson } from '../../../libs/canonical';
-import { explanationToText } from '../../../libs/rendering';
-import { annualTable, explain, history, monthlyView, partOfYear } from '../../../projections';
+import { awardsToCsv, explanationToText } from '../../../libs/rendering';
+import { annualTable, awardsView, explain, history, monthlyView, partOfYear } from '../../../projections';
 import { positionFor } from '../as-of';
 import { Read } from '../auth/roles.decorator';
 import { LedgerRuntime } from '../ledger-runtime.service';
-import { ExplainQuery, HistoryQuery, TableQuery } from '../query.dto';
+import { AwardsQuery, ExplainQuery, HistoryQuery, TableQuery } from '../query.dto';
 import { send, sendMonthly, sendTable } from '../renderings';
 import { yearProblem } from '../../../libs/validation';
 
@@ -36,6 +36,19 @@ export class ViewsController {
     if (problem) throw badParam('year', `${year} ${problem}`);
     const views = this.runtime.views;
     return sendTable(res, annualTable(views.model, Number(year), positionFor(views, query.asOf), views.index), query.format ?? 'json');
+  }
+
+  @Get('awards/:year')
+  @ApiOperation({ summary: "the awards by band: by rank, to units that completed their task, as many as the scheme's bands give (ledger awards)" })
+  @ApiParam({ name: 'year', example: '2017' })
+  @ApiOkResponse({ type: AwardsViewShape, description: 'format=json (the default); format=csv is one record per unit awarded' })
+  awards(@Param('year') year: string, @Query() query: AwardsQuery, @Res() res: Response): void {
+    const problem = yearProblem(year);
+    if (problem) throw badParam('year', `${year} ${problem}`);
+    const views = this.runtime.views;
+    const awards = awardsView(views.model, Number(year), positionFor(views, query.asOf), views.index);
+    if (query.format === 'csv') send(res, 'text/csv; charset=utf-8', awardsToCsv(awards), `awards-${year}.csv`);
+    else res.json(awards);
   }
 
   @Get('monthly/:month')
