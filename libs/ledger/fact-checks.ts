@@ -17,13 +17,19 @@ export function checkFact(state: LedgerState, fact: LedgerFact): Problem | null 
   switch (fact.type) {
     case 'SchemePublished': {
       if (state.schemes.has(fact.data.schemeId)) return problem('data.schemeId', `scheme ${fact.data.schemeId} is already published; amend it instead`);
+      // A year is scored under one scheme: the views find it by year.
+      for (const [schemeId, versions] of state.schemes) {
+        if (versions[0].scheme.year === fact.data.scheme.year) return problem('data.scheme.year', `scheme ${schemeId} already scores ${fact.data.scheme.year}; amend it instead`);
+      }
       return null; // the scheme body itself is checked at the edge (libs/validation/scheme-consistency.ts)
     }
     case 'SchemeAmended': {
       const versions = state.schemes.get(fact.data.schemeId);
       if (!versions) return problem('data.schemeId', `no scheme ${fact.data.schemeId} has been published`);
       const next = versions[versions.length - 1].version + 1;
-      return fact.data.version === next ? null : problem('data.version', `the next version of ${fact.data.schemeId} is ${next}`);
+      if (fact.data.version !== next) return problem('data.version', `the next version of ${fact.data.schemeId} is ${next}`);
+      const year = versions[0].scheme.year;
+      return fact.data.scheme.year === year ? null : problem('data.scheme.year', `scheme ${fact.data.schemeId} scores ${year}; a version of it cannot move it to ${fact.data.scheme.year}`);
     }
     case 'UnitRegistered': {
       if (state.units.has(fact.data.unitId)) return problem('data.unitId', `unit ${fact.data.unitId} is already registered`);

@@ -94,9 +94,22 @@ function historyOf(model: ScoringModel, query: HistoryQuery, p: number, position
       recordedAt: entry.recordedAt,
       recordedBy: entry.recordedBy,
       live: isLiveAsOf(model, entry.fact.id, p),
-      data: fact.data,
+      data: keysInCanonicalOrder(fact.data) as typeof fact.data,
       corrections: correctionsAsOf(model, entry.fact.id, p).map((c) => ({ factId: c.fact.id, correction: c.fact.data.correction, reason: c.fact.data.reason, recordedAt: c.recordedAt, recordedBy: c.recordedBy })),
     });
   }
+  return out;
+}
+
+/**
+ * A fact's data with every object's keys in RFC 8785 order (UTF-16 code units), as the export and
+ * the chain hash write it: the store keeps the text in the order it was given, so two ledgers of
+ * the same facts, one imported from an export, would otherwise print their history differently.
+ */
+function keysInCanonicalOrder(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(keysInCanonicalOrder);
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value).sort()) out[key] = keysInCanonicalOrder((value as Record<string, unknown>)[key]);
   return out;
 }

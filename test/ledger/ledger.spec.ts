@@ -1,7 +1,7 @@
 import { FactForbiddenError, FactRejectedError, Ledger, type Clock } from '../../libs/ledger';
 import { MemoryStore } from '../../libs/store';
 import type { LedgerFact } from '../../events';
-import { adoption, factOf, smallLedger } from '../support/builders';
+import { adoption, factOf, smallLedger, yuxiLikeScheme } from '../support/builders';
 
 const at = (iso: string): Clock => ({ now: () => new Date(iso) });
 const staff = { actor: 'staff:张三' };
@@ -26,6 +26,16 @@ describe('ledger appends', () => {
     expect(first.metadata).toEqual({ schemaVersion: 1, recordedAt: '2017-03-05T08:00:00.000Z', recordedBy: 'staff:张三', position: 1 });
     expect(last.metadata.position).toBe(5);
     expect(await ledger.head()).toBe(5);
+  });
+
+  it('scores a year under one scheme: a second scheme for the year, or a version moving a scheme to another year, is rejected naming the field', async () => {
+    const { ledger } = await given(smallLedger());
+    const other = factOf('SchemePublished', { schemeId: 'yuxi-2017-bis', version: 1, validDate: '2017-01-01', scheme: yuxiLikeScheme() });
+    await expect(ledger.append([{ fact: other, line: 1 }], staff)).rejects.toThrow('line 1: data.scheme.year: scheme yuxi-2017 already scores 2017; amend it instead');
+    const moved = factOf('SchemeAmended', { schemeId: 'yuxi-2017', version: 2, validDate: '2018-01-01', reason: '改年度', scheme: { ...yuxiLikeScheme(), year: 2018 } });
+    await expect(ledger.append([{ fact: moved, line: 2 }], staff)).rejects.toThrow('line 2: data.scheme.year: scheme yuxi-2017 scores 2017; a version of it cannot move it to 2018');
+    const nextYear = factOf('SchemePublished', { schemeId: 'yuxi-2018', version: 1, validDate: '2018-01-01', scheme: { ...yuxiLikeScheme(), year: 2018 } });
+    expect(await ledger.append([{ fact: nextYear }], staff)).toMatchObject({ appended: 1 });
   });
 
   it('accepts an adoption naming its unit by an alias registered earlier', async () => {

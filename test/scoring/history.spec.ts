@@ -53,3 +53,16 @@ describe('history of a unit includes the corrections of its facts', () => {
     expect(history(model, { unit: 'hbj' }, 6).map((e) => e.id)).not.toContain(adopted.id);
   });
 });
+
+describe('history prints the facts the same whatever order their fields were given in', () => {
+  it("writes every object's keys in canonical order, as the export does", () => {
+    const adopted = adoption('xinping', { contributors: ['hbj'] });
+    const reversed = (value: Record<string, unknown>) => Object.fromEntries(Object.entries(value).reverse());
+    const given = { ...adopted, data: reversed(adopted.data) } as typeof adopted;
+    const base = smallLedger();
+    const [as, bs] = [modelOf([...base, adopted]), modelOf([...base, given])];
+    const [a, b] = [history(as, { unit: 'xinping' }, as.position), history(bs, { unit: 'xinping' }, bs.position)];
+    expect(JSON.stringify(b)).toBe(JSON.stringify(a));
+    expect(Object.keys(b.at(-1)!.data)).toEqual(['category', 'commissionId', 'contributors', 'itemId', 'level', 'publication', 'unitId', 'validDate']);
+  });
+});
