@@ -84,6 +84,7 @@ export class MonthlyViewShape extends TableViewShape implements MonthlyView {
 
 export class CorrectionShape implements CorrectionNote {
   @ApiProperty() factId!: string;
+  @ApiProperty({ description: 'the fact it names: the scored fact itself, or one of its corrections (a void of a replacement)' }) corrects!: string;
   @ApiProperty({ enum: ['void', 'replace'] }) correction!: 'void' | 'replace';
   @ApiProperty() reason!: string;
   @ApiProperty() position!: number;

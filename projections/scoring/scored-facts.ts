@@ -1,6 +1,6 @@
 import { correctionsAsOf, effectiveFact, isLiveAsOf, unitIdOf } from './as-of';
-import { entryAt, type Recorded, type ScoringModel } from './model';
-import type { LedgerFact } from '../../events';
+import { entryAt, type Positioned, type Recorded, type ScoringModel } from './model';
+import type { FactCorrected, LedgerFact } from '../../events';
 
 /**
  * A scored fact as the rules read it as of a position: the content in force (after replacements),
@@ -9,6 +9,8 @@ import type { LedgerFact } from '../../events';
  */
 export interface CorrectionNote {
   readonly factId: string;
+  /** the fact it names: the scored fact itself, or one of its corrections (a void of a replacement) */
+  readonly corrects: string;
   readonly correction: 'void' | 'replace';
   readonly reason: string;
   readonly position: number;
@@ -36,8 +38,9 @@ export function scoredFactOf(model: ScoringModel, entry: Recorded, p: number): S
   }
   const live = isLiveAsOf(model, entry.fact.id, p);
   const fact = effectiveFact(model, entry, p);
-  const corrections = correctionsAsOf(model, entry.fact.id, p).map((c) => ({
+  const corrections = correctionTrail(model, entry.fact.id, p).map((c) => ({
     factId: c.fact.id,
+    corrects: c.fact.data.correctedFactId,
     correction: c.fact.data.correction,
     reason: c.fact.data.reason,
     position: c.position,
@@ -46,6 +49,19 @@ export function scoredFactOf(model: ScoringModel, entry: Recorded, p: number): S
     live: isLiveAsOf(model, c.fact.id, p),
   }));
   return { entry, fact, live, unitId: unitIdOf(model, (fact.data as { unitId: string }).unitId), corrections };
+}
+
+/** Every correction of a fact as of p, and the corrections of those (a void of a replacement), in ledger order. */
+function correctionTrail(model: ScoringModel, factId: string, p: number): Positioned<FactCorrected>[] {
+  const trail: Positioned<FactCorrected>[] = [];
+  const visit = (id: string) => {
+    for (const correction of correctionsAsOf(model, id, p)) {
+      trail.push(correction);
+      visit(correction.fact.id);
+    }
+  };
+  visit(factId);
+  return trail.sort((a, b) => a.position - b.position);
 }
 
 export function scoredFactsAsOf(model: ScoringModel, p: number): ScoredFact[] {

@@ -129,7 +129,11 @@ describe('explanation items carry their corrections and scheme version', () => {
     // 信息 10 again; the replacement is still listed, no longer live
     const item = itemOf(explained(model, 'xinping'), adopted.id);
     expect(item).toMatchObject({ points: 10, schemeVersion: 1 });
-    expect(item.corrections).toEqual(expect.arrayContaining([expect.objectContaining({ factId: corrected.id, correction: 'replace', reason: '类别录错', live: false })]));
+    // and the void of it too, naming what it corrects (SPEC section 6: every correction, and the effect of each)
+    expect(item.corrections).toMatchObject([
+      { factId: corrected.id, corrects: adopted.id, correction: 'replace', reason: '类别录错', live: false },
+      { factId: undone.id, corrects: corrected.id, correction: 'void', reason: '更正有误', live: true },
+    ]);
   });
 
   it('voiding the corrected fact itself lists the replacement and the void', () => {

@@ -65,7 +65,7 @@ export class PagesController {
     const items = explanation.items.map(
       (item) => html`<tr><td>${item.validDate}</td><td>${FACT_KIND_LABELS[item.kind] ?? item.kind}</td><td>${item.rule}</td><td>${item.schemeVersion ?? ''}</td>
 <td class="num">${item.points}</td><td class="num">${item.runningTotal}</td><td>${item.recordedBy}<br><span class="muted">${item.recordedAt}</span></td>
-<td>${item.corrections.map((c) => html`<div>${c.correction === 'void' ? '作废' : '更正'}：${c.reason}${c.live ? '' : '（已撤销）'}</div>`)}</td>
+<td>${item.corrections.map((c) => html`<div>${c.correction === 'void' ? '作废' : '更正'}${c.corrects === item.factId ? '' : '此前的更正'}：${c.reason}${c.live ? '' : '（已撤销）'}</div>`)}</td>
 <td><a href="/history?unit=${encodeURIComponent(explanation.unitId)}" title="${item.factId}">${item.factId.slice(0, 8)}</a></td></tr>`,
     );
     const body = html`<h1>${explanation.unit} · ${year}年</h1>
