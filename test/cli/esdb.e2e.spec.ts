@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { startEsdbStandIn, type EsdbStandIn } from '../esdb-standin';
-import { ledgerAsync, ROOT } from './run-ledger';
+import { ledgerAsync, ROOT, tempStore } from './run-ledger';
 
 const SAMPLE = join(ROOT, 'examples/facts-sample.ndjson');
 
@@ -20,9 +20,12 @@ describe('the ledger command on EventStoreDB (through the wire-level stand-in)',
     expect((await ledgerAsync(['head'], { store })).stdout).toBe('65\n');
     expect(await ledgerAsync(['verify'], { store })).toMatchObject({ status: 0 });
 
+    // The export from EventStoreDB is the export the same facts give on SQLite, byte for byte.
     const exported = (await ledgerAsync(['export'], { store })).stdout;
-    const memory = await ledgerAsync(['import', '-'], { store: 'memory:', input: exported });
-    expect(memory.status).toBe(0);
+    const sqlite = tempStore().url;
+    expect((await ledgerAsync(['import', '-'], { store: sqlite, input: exported })).stdout).toBe('appended 65, skipped 0 (head 65)\n');
+    expect((await ledgerAsync(['export'], { store: sqlite })).stdout).toBe(exported);
+    expect(exported.trim().split('\n')).toHaveLength(65);
   });
 
   it('verify names the position of a fact changed in the server', async () => {
