@@ -66,8 +66,8 @@ export class LedgerRuntime implements OnModuleInit, OnApplicationShutdown {
     return outcome;
   }
 
-  onApplicationShutdown(): void {
-    this.parts?.views.checkpoint(true);
+  async onApplicationShutdown(): Promise<void> {
+    await this.parts?.views.checkpoint(true).catch(() => undefined); // a checkpoint only saves the next start a fold
   }
 
   private opened(): NonNullable<LedgerRuntime['parts']> {

@@ -193,7 +193,7 @@ export async function runReplayBench(options: Partial<ReplayBenchOptions> = {}):
     const rssQueries = maxRssMiB();
 
     t = performance.now();
-    projection.checkpoint(true);
+    await projection.checkpoint(true);
     const writeSeconds = seconds(t);
     const size = statSync(checkpointPath).size;
     projection.stop();

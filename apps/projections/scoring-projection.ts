@@ -123,14 +123,21 @@ export class ScoringProjection {
     return positionAtTime(this.current, instant);
   }
 
-  /** Writes a checkpoint if the model advanced enough since the last one. */
-  checkpoint(force = false): void {
+  /**
+   * Writes a checkpoint if the model advanced enough since the last one: the model as it is now,
+   * with the chain's hash at its position (read from the store after the model is taken).
+   */
+  async checkpoint(force = false): Promise<void> {
     const path = this.options.checkpointPath;
-    if (!path || this.current.position === 0) return;
-    if (!force && this.current.position - this.checkpointedAt < (this.options.checkpointEvery ?? 5000)) return;
-    const factId = this.current.facts.idAt(this.current.position) ?? null;
-    writeCheckpoint(path, { version: 5, position: this.current.position, factId, model: snapshotScoringModel(this.current), index: snapshotScoreIndex(this.scores.state) });
-    this.checkpointedAt = this.current.position;
+    const { position } = this.current;
+    if (!path || position === 0) return;
+    if (!force && position - this.checkpointedAt < (this.options.checkpointEvery ?? 5000)) return;
+    const factId = this.current.facts.idAt(position) ?? null;
+    const model = snapshotScoringModel(this.current);
+    const index = snapshotScoreIndex(this.scores.state);
+    const headHash = await this.store.chainHashAt(LEDGER_STREAM, BigInt(position - 1));
+    writeCheckpoint(path, { version: 6, position, factId, headHash, model, index });
+    this.checkpointedAt = Math.max(this.checkpointedAt, position);
   }
 
   stop(): void {
@@ -202,7 +209,8 @@ export class ScoringProjection {
     if (!this.options.checkpointPath || !due || this.checkpointTimer !== undefined) return;
     this.checkpointTimer = setTimeout(() => {
       this.checkpointTimer = undefined;
-      this.checkpoint();
+      // A checkpoint only saves the next start a fold: one that cannot be written now is written another time.
+      this.checkpoint().catch(() => undefined);
     }, this.options.checkpointDelayMs ?? 1000);
     this.checkpointTimer.unref(); // never what keeps a process alive
   }
@@ -219,10 +227,12 @@ export class ScoringProjection {
   private async loadCheckpoint(): Promise<void> {
     const path = this.options.checkpointPath;
     const checkpoint = path ? readCheckpoint(path) : null;
-    if (!checkpoint || checkpoint.factId === null) return;
-    // The checkpoint is ours only if the store holds the same fact at the same position.
+    if (!checkpoint || checkpoint.factId === null || checkpoint.headHash === null) return;
+    // The checkpoint is ours only if the store holds the same fact at the same position, and the
+    // same facts up to it: the chain's hash there covers every one of them.
     const stored = await ledgerFactAt(this.store, checkpoint.position);
     if (stored?.id !== checkpoint.factId) return;
+    if ((await this.store.chainHashAt(LEDGER_STREAM, BigInt(checkpoint.position - 1))) !== checkpoint.headHash) return;
     this.current = restoreScoringModel(checkpoint.model);
     this.scores = new ScoreIndex(restoreScoreIndex(checkpoint.index));
     this.checkpointedAt = checkpoint.position;

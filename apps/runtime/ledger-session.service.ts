@@ -30,7 +30,7 @@ export class LedgerSession implements OnApplicationShutdown {
       const { store, url } = await this.open(storeFlag);
       this.projection = new ScoringProjection(store, { checkpointPath: checkpointPathFor(url, 'scoring') });
       await this.projection.start();
-      this.projection.checkpoint();
+      await this.projection.checkpoint();
     }
     return this.projection;
   }
@@ -43,13 +43,13 @@ export class LedgerSession implements OnApplicationShutdown {
 
   /** The local actor: the CLI runs with the operating-system user's own file access. */
   actor(flag: string | undefined): string {
-    return flag ?? `cli:${userInfo().username}`;
+    return flag ?? `cli:${osUser()}`;
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.projection?.stop();
     // A command that folded many facts leaves the decision state for the next one (when due).
-    this.opened?.ledger.checkpoint();
+    await this.opened?.ledger.checkpoint().catch(() => undefined); // a checkpoint only saves the next command a fold
     this.opened?.ledger.close();
     await this.opened?.store.close();
     this.opened = null;
@@ -64,4 +64,16 @@ function checkpointPathFor(url: string, of: 'scoring' | 'ledger'): string | unde
   if (url === 'memory:') return undefined;
   if (url.startsWith('sqlite:')) return `${url.slice('sqlite:'.length)}.${of}.ckpt`;
   return `./data/checkpoints/${createHash('sha256').update(url).digest('hex').slice(0, 16)}.${of}.ckpt`;
+}
+
+/**
+ * The operating-system user's name; a user with no entry in the passwd database (a container run
+ * with --user 1001) is named by the environment, or by its uid.
+ */
+export function osUser(info: () => { username: string } = userInfo, env: NodeJS.ProcessEnv = process.env): string {
+  try {
+    return info().username;
+  } catch {
+    return env.USER ?? env.LOGNAME ?? `uid:${process.getuid?.() ?? 'unknown'}`;
+  }
 }

@@ -127,8 +127,8 @@ export class Ledger {
    * Writes the decision state's checkpoint when one is due (or `force`) and the state is the
    * store's: not while a catch-up or an append is under way, nor after a failed one.
    */
-  checkpoint(force = false): void {
-    if (this.isTheStores() && (force || this.checkpoints.due(this.state.position))) this.checkpoints.write(this.state);
+  async checkpoint(force = false): Promise<void> {
+    if (this.isTheStores() && (force || this.checkpoints.due(this.state.position))) await this.checkpoints.write(this.state);
   }
 
   /** Stops the checkpoint timer (a due checkpoint is then written by `checkpoint()` or not at all). */
@@ -156,7 +156,8 @@ export class Ledger {
   private scheduleCheckpoint(): void {
     this.checkpoints.schedule(this.state.position, () => {
       if (!this.isTheStores()) return false;
-      this.checkpoint();
+      // A checkpoint only saves the next process a fold: one that cannot be written now is written another time.
+      this.checkpoint().catch(() => undefined);
       return true;
     });
   }

@@ -14,14 +14,17 @@ export interface StateCheckpointOptions {
 
 /** The decision state's checkpoint file (`libs/checkpoint`). */
 interface LedgerCheckpoint extends CheckpointHeader {
-  readonly version: 1;
+  readonly version: 2; // 2: with the chain's hash at its position
+  /** The tamper-evident chain's hash at the checkpoint's fact: it covers that fact and every one before it. */
+  readonly headHash: string | null;
   readonly state: LedgerStateSnapshot;
 }
 
 /**
  * The checkpoints of the ledger's decision state, so a process on a large ledger decides without
- * folding every fact first. A checkpoint names the fact at its position and is used only when the
- * store holds that fact there. The ledger says when its state is the store's (`write` is given only
+ * folding every fact first. A checkpoint names the fact at its position and the chain's hash there,
+ * and is used only when the store holds that fact there with that hash (the same facts up to it, not
+ * only the same id). The ledger says when its state is the store's (`write` is given only
  * such a state); writing after appends waits on a timer for a moment when it is.
  */
 export class StateCheckpoints {
@@ -37,9 +40,10 @@ export class StateCheckpoints {
   /** The checkpointed state, when there is one and the store holds its fact at its position. */
   async restore(): Promise<LedgerState | null> {
     const path = this.options.checkpointPath;
-    const checkpoint = path ? readCheckpointFile<LedgerCheckpoint>(path, 1) : null;
-    if (!checkpoint || checkpoint.factId === null) return null;
+    const checkpoint = path ? readCheckpointFile<LedgerCheckpoint>(path, 2) : null;
+    if (!checkpoint || checkpoint.factId === null || checkpoint.headHash === null) return null;
     if ((await ledgerFactAt(this.store, checkpoint.position, this.streamId))?.id !== checkpoint.factId) return null;
+    if ((await this.store.chainHashAt(this.streamId, BigInt(checkpoint.position - 1))) !== checkpoint.headHash) return null;
     this.writtenAt = checkpoint.position;
     return restoreLedgerState(checkpoint.state);
   }
@@ -53,13 +57,16 @@ export class StateCheckpoints {
     return this.options.checkpointPath !== undefined && position - this.writtenAt >= (this.options.checkpointEvery ?? 5000);
   }
 
-  /** Writes a state that is the store's up to its position. */
-  write(state: LedgerState): void {
+  /** Writes a state that is the store's up to its position (taken at once; the chain's hash there is read after). */
+  async write(state: LedgerState): Promise<void> {
     const path = this.options.checkpointPath;
     if (!path || state.position === 0) return;
-    const factId = state.facts.idAt(state.position) ?? null;
-    writeCheckpointFile<LedgerCheckpoint>(path, { version: 1, position: state.position, factId, state: snapshotLedgerState(state) });
-    this.writtenAt = state.position;
+    const { position } = state;
+    const factId = state.facts.idAt(position) ?? null;
+    const snapshot = snapshotLedgerState(state);
+    const headHash = await this.store.chainHashAt(this.streamId, BigInt(position - 1));
+    writeCheckpointFile<LedgerCheckpoint>(path, { version: 2, position, factId, headHash, state: snapshot });
+    this.writtenAt = Math.max(this.writtenAt, position);
   }
 
   /** When one is due at `position`: later, `attempt()`; it returns false when the state is not the store's yet (tried again later). */

@@ -23,7 +23,7 @@ describe("the ledger's decision state checkpoint", () => {
     const first = new Ledger(store, clock, { checkpointPath });
     const adopted = adoption('xinping');
     await first.append([...smallLedger(), adopted].map((fact) => ({ fact })), staff);
-    first.checkpoint(true);
+    await first.checkpoint(true);
     await first.append([{ fact: voidOf(adopted.id) }], staff); // after the checkpoint
     first.close();
 
@@ -43,7 +43,7 @@ describe("the ledger's decision state checkpoint", () => {
     const other = new MemoryStore();
     const writer = new Ledger(other, clock, { checkpointPath });
     await writer.append(smallLedger().map((fact) => ({ fact })), staff);
-    writer.checkpoint(true);
+    await writer.checkpoint(true);
 
     const store = new MemoryStore();
     await new Ledger(store, clock).append([...smallLedger(), adoption('xinping')].map((fact) => ({ fact })), staff);
@@ -53,19 +53,37 @@ describe("the ledger's decision state checkpoint", () => {
     expect(reads()).toEqual([5, 1]); // the checkpoint's fact is not this ledger's: folded from 1
   });
 
+  it('ignores a checkpoint of a ledger whose facts before its position differ, though the fact at its position has the same id', async () => {
+    const checkpointPath = pathIn();
+    const facts = [...smallLedger(), adoption('xinping')];
+    const writer = new Ledger(new MemoryStore(), clock, { checkpointPath });
+    await writer.append(facts.map((fact) => ({ fact })), staff);
+    await writer.checkpoint(true);
+
+    // The same ids in the same order, but 新平县 registered under another alias (an edited export restored).
+    const edited = facts.map((fact) => (fact.type === 'UnitRegistered' && fact.data.unitId === 'xinping' ? { ...fact, data: { ...fact.data, aliases: ['新平'] } } : fact));
+    const store = new MemoryStore();
+    await new Ledger(store, clock).append(edited.map((fact) => ({ fact })), staff);
+    const reads = readsFrom(store);
+    const ledger = new Ledger(store, clock, { checkpointPath });
+    expect(await ledger.head()).toBe(6);
+    expect(reads()).toEqual([6, 1]); // its fact is there, its chain hash is not: folded from 1
+    expect(await ledger.append([{ fact: adoption('新平') }], staff)).toMatchObject({ appended: 1 }); // the edited registry, not the checkpoint's
+  });
+
   it('is not written from a state that took part of a rejected batch, nor before one is due', async () => {
     const checkpointPath = pathIn();
     const ledger = new Ledger(new MemoryStore(), clock, { checkpointPath, checkpointEvery: 3 });
     await ledger.append(smallLedger().map((fact) => ({ fact })), staff);
     await expect(ledger.append([{ fact: adoption('xinping') }, { fact: adoption('市金融办') }], staff)).rejects.toThrow(/市金融办/);
-    ledger.checkpoint(true);
+    await ledger.checkpoint(true);
     expect(existsSync(checkpointPath)).toBe(false);
     expect(await ledger.head()).toBe(5); // rebuilt from the store
-    ledger.checkpoint();
+    await ledger.checkpoint();
     expect(existsSync(checkpointPath)).toBe(true);
     const written = statSync(checkpointPath).mtimeMs;
     await ledger.append([{ fact: adoption('xinping') }], staff); // one fact since: not due
-    ledger.checkpoint();
+    await ledger.checkpoint();
     expect(statSync(checkpointPath).mtimeMs).toBe(written);
     ledger.close();
   });

@@ -9,6 +9,8 @@ import { MemoryStore, SqliteStore, StoreUnavailableError, type StoredFact, type 
 import { Observable, Subject } from 'rxjs';
 import { annualTable } from '../../projections';
 import { adoption, smallLedger } from '../support/builders';
+import { modelOf } from '../support/model';
+import type { LedgerFact } from '../../events';
 
 const clock = { now: () => new Date('2017-03-05T08:00:00.000Z') };
 const staff = { actor: 'staff:test' };
@@ -105,7 +107,7 @@ describe('the scoring projection runner', () => {
     const checkpointPath = join(mkdtempSync(join(tmpdir(), 'ckpt-')), 'scoring.ckpt');
     const first = new ScoringProjection(store, { checkpointPath });
     await first.start();
-    first.checkpoint(true);
+    await first.checkpoint(true);
     first.stop();
     await ledger.append([{ fact: adoption('hbj') }], staff);
 
@@ -116,7 +118,7 @@ describe('the scoring projection runner', () => {
     const fresh = new ScoringProjection(store);
     await fresh.start();
     expect(annualTable(second.model, 2017, 7)).toEqual(annualTable(fresh.model, 2017, 7));
-    [second, fresh].forEach((p) => p.stop());
+    second.stop();
   });
 
   it('writes a due checkpoint by itself after live appends, outside the append', async () => {
@@ -124,7 +126,7 @@ describe('the scoring projection runner', () => {
     const checkpointPath = join(mkdtempSync(join(tmpdir(), 'ckpt-')), 'scoring.ckpt');
     const projection = new ScoringProjection(store, { checkpointPath, checkpointEvery: 3, checkpointDelayMs: 5 });
     await projection.start();
-    projection.checkpoint(true);
+    await projection.checkpoint(true);
     const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
     await ledger.append([{ fact: adoption('hbj') }, { fact: adoption('hbj') }], staff);
     await projection.waitFor(8);
@@ -143,7 +145,7 @@ describe('the scoring projection runner', () => {
     const checkpointPath = join(mkdtempSync(join(tmpdir(), 'ckpt-')), 'scoring.ckpt');
     const first = new ScoringProjection(one.store, { checkpointPath });
     await first.start();
-    first.checkpoint(true);
+    await first.checkpoint(true);
     first.stop();
 
     const other = await givenLedger(); // same shape, different fact ids
@@ -152,6 +154,29 @@ describe('the scoring projection runner', () => {
     await second.start();
     expect(subscribe).toHaveBeenCalledWith({ after: undefined });
     expect([...second.model.facts.keys()]).toEqual((await collectIds(other.ledger)));
+    second.stop();
+  });
+
+  it('ignores a checkpoint of a ledger whose facts before its position differ, though the fact at its position has the same id, and gives the views of its own facts', async () => {
+    const facts = [...smallLedger(), adoption('xinping'), adoption('xinping')];
+    const one = new MemoryStore();
+    await new Ledger(one, clock).append(facts.map((fact) => ({ fact })), staff);
+    const checkpointPath = join(mkdtempSync(join(tmpdir(), 'ckpt-')), 'scoring.ckpt');
+    const first = new ScoringProjection(one, { checkpointPath });
+    await first.start();
+    await first.checkpoint(true);
+    first.stop();
+
+    // The same ids in the same order, but the first adoption moved to 市环保局 (an edited export restored).
+    const edited = facts.map((fact, i) => (i === facts.length - 2 ? { ...fact, data: { ...fact.data, unitId: 'hbj' } } : fact)) as LedgerFact[];
+    const other = new MemoryStore();
+    await new Ledger(other, clock).append(edited.map((fact) => ({ fact })), staff);
+    const subscribe = jest.spyOn(other, 'subscribeToAll');
+    const second = new ScoringProjection(other, { checkpointPath });
+    await second.start();
+    expect(subscribe).toHaveBeenCalledWith({ after: undefined }); // folded from the start
+    expect(annualTable(second.model, 2017, 7).groups).toEqual(annualTable(modelOf(edited), 2017, 7).groups);
+    expect(annualTable(second.model, 2017, 7).groups[1].rows[0]).toMatchObject({ unitId: 'hbj', total: 10 });
     second.stop();
   });
 
@@ -165,6 +190,32 @@ describe('the scoring projection runner', () => {
     expect(projection.positionFor('2017-03-05T07:59:59Z')).toBe(0);
     expect(() => projection.positionFor('7')).toThrow('--as-of: position 7 is beyond the ledger head 6');
     expect(() => projection.positionFor('yesterday')).toThrow('--as-of: yesterday is neither a ledger position nor an ISO time');
+    projection.stop();
+  });
+
+  it('reads an --as-of time by its offset: the instant of 2017-03-05T08:00:00.000Z written in any zone is the head, a moment before it position 0', async () => {
+    const { store } = await givenLedger(); // every fact recorded at 2017-03-05T08:00:00.000Z
+    const projection = new ScoringProjection(store);
+    await projection.start();
+    const at = (asOf: string) => ({ asOf, position: projection.positionFor(asOf) });
+    // a parser that dropped the offset would take 15:59:59+08:00 for 15:59:59Z (after the facts: 6) and 03:00-05:00 for 03:00Z (before them: 0)
+    for (const [asOf, position] of [
+      ['2017-03-05T16:00:00+08:00', 6],
+      ['2017-03-05T16:00:00.000+08:00', 6],
+      ['2017-03-05T15:59:59.999+08:00', 0],
+      ['2017-03-05T15:59:59+08:00', 0],
+      ['2017-03-05T03:00:00-05:00', 6],
+      ['2017-03-05T03:00:00.001-05:00', 6],
+      ['2017-03-05T02:59:59.999-05:00', 0],
+      ['2017-03-05T13:45:00+05:45', 6], // an offset of hours and minutes
+      ['2017-03-05T13:44:59+05:45', 0],
+      ['2017-03-05T00:00:00-08:00', 6], // the same instant, on the wall clock of a zone where it is the start of the day
+      ['2017-03-04T23:59:59.999-08:00', 0], // and a moment before it, the day before there
+      ['2017-03-05T08:00:00+00:00', 6],
+      ['2017-03-05T07:59:59.999+00:00', 0],
+    ] as const) {
+      expect(at(asOf)).toEqual({ asOf, position });
+    }
     projection.stop();
   });
 });

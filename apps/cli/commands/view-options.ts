@@ -11,7 +11,7 @@ export interface ViewOptions extends StoreOptions {
 
 /** Base for the read commands: `--as-of` and `--format`, checked before anything is opened. */
 export abstract class ViewCommand<O extends ViewOptions> extends LedgerCommand<O> {
-  @Option({ flags: '--as-of <position or ISO time>', description: 'the view as it was at a ledger position or recorded time' })
+  @Option({ flags: '--as-of <position or ISO time>', description: 'the view as it was at a ledger position or recorded time (a time with its offset, e.g. 2018-01-16T10:00+08:00; a bare day is its start in UTC)' })
   parseAsOf(value: string): string {
     return value;
   }
