@@ -22,4 +22,6 @@ module.exports = {
   // Relative imports written with .js (TypeScript nodenext) resolve to the .ts sources.
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testTimeout: 30000,
+  // One fast-check seed for the whole suite (FC_SEED to replay another, FC_SEED=random to search).
+  setupFiles: ['<rootDir>/test/support/fast-check-seed.ts'],
 };

@@ -1,5 +1,6 @@
 import type { LedgerFact, SchemeDefinition } from '../../events';
 import { annualTable, evolveScoringModel, explain, initialScoringModel, monthlyView, periodTable, ScoreIndex, type Explanation, type ScoringModel, type TableRow, type TableView } from '../../projections';
+import { FactRejectedError } from '../../libs/ledger';
 import { appendedHead } from '../support/accepted';
 import { adoption, factOf } from '../support/builders';
 import { COUNTY_SCHEME_ID, countyLedger, countyScheme, COUNTY_UNITS } from '../support/county-scheme';
@@ -333,27 +334,61 @@ describe('tier changes and scheme corrections under the county scheme', () => {
     expect(rowOf(annual(model), 'chengguan').target).toBe(60 + 60 + 40 + 40);
   });
 
-  // SPEC.md sections 3 and 6: every fact is scored under the scheme version in force on its date,
-  // and a void corrects a fact away: a voided version 2 no longer scores and the table no longer
-  // names it.
-  it('a voided scheme amendment is no longer in force', async () => {
-    const amended = factOf('SchemeAmended', {
-      schemeId: COUNTY_SCHEME_ID,
-      version: 2,
-      validDate: '2017-01-01',
-      reason: '头条提高到12分',
-      scheme: countyScheme({ publications: countyScheme().publications.map((p) => (p.key === 'X' ? { ...p, categories: p.categories.map((c) => (c.key === 'lead' ? { ...c, points: 12 } : c)) } : p)) }),
+  // SPEC.md sections 3 and 6, and the ledger's decide step (libs/ledger/fact-checks.ts): a scheme
+  // version is never corrected, since every fact scored under it hangs on it. A void of one is
+  // refused, naming the fact and the way to go instead.
+  const leadAt = (points: number) => countyScheme({ publications: countyScheme().publications.map((p) => (p.key === 'X' ? { ...p, categories: p.categories.map((c) => (c.key === 'lead' ? { ...c, points } : c)) } : p)) });
+  const inError = factOf('SchemeAmended', { schemeId: COUNTY_SCHEME_ID, version: 2, validDate: '2017-01-01', reason: '头条提高到12分', scheme: leadAt(12) });
+
+  it('voiding a scheme amendment is rejected, naming the fact and what to record instead', async () => {
+    const voided = voidOf(inError.id);
+    const facts = [...countyLedger(), inError, county('chengguan', 'X', 'lead', '2017-02-10', 'cg-31'), voided];
+    const refusal = appendedHead(facts);
+    await expect(refusal).rejects.toBeInstanceOf(FactRejectedError);
+    await expect(refusal).rejects.toMatchObject({
+      factId: voided.id,
+      field: 'data.correctedFactId',
+      message: `fact ${voided.id}: data.correctedFactId: a SchemeAmended cannot be corrected: a scheme is changed by a SchemeAmended of it (a version recorded in error by the next version)`,
     });
-    const facts = [...countyLedger(), amended, county('chengguan', 'X', 'lead', '2017-02-10', 'cg-31'), voidOf(amended.id)];
-    const accepted = await appendedHead(facts).then(
-      () => true,
-      () => false,
-    );
-    if (!accepted) return;
+    // the ledger without the void is one the office could record: the void alone is refused
+    expect(await appendedHead(facts.slice(0, -1))).toBe(facts.length - 1);
+  });
+
+  // What the refusal asks for instead: version 3 restores 头条 to 8 points from 1 February. Facts
+  // dated from then on score under version 3; January keeps version 2's 12 (a version is in force
+  // from its own valid date); views as of a position before version 3 was recorded are unchanged.
+  it('a scheme version recorded in error is superseded by the next version from its valid date on, and not as of before it was recorded', async () => {
+    const january = county('chengguan', 'X', 'lead', '2017-01-20', 'cg-31');
+    const february = county('chengguan', 'X', 'lead', '2017-02-10', 'cg-32');
+    const next = factOf('SchemeAmended', { schemeId: COUNTY_SCHEME_ID, version: 3, validDate: '2017-02-01', reason: '更正第2版：头条恢复为8分', scheme: leadAt(8) });
+    const before = [...countyLedger(), inError, january, february];
+    const facts = [...before, next];
+    expect(await appendedHead(facts)).toBe(facts.length);
     const model = modelOf(facts);
-    expect(rowOf(annual(model, model.position - 1), 'chengguan').cityPoints).toBe(12); // version 2 in force before the void: holds today
-    expect(annual(model).scheme).toEqual({ id: COUNTY_SCHEME_ID, version: 1 });
-    expect(rowOf(annual(model), 'chengguan').cityPoints).toBe(8); // 头条 under version 1
+    const p = before.length; // the head before version 3 was recorded
+    const itemPoints = (m: ScoringModel, q = m.position) => explain(m, 'chengguan', 2017, null, q).items.map((i) => [i.factId, i.schemeVersion, i.points]);
+
+    // given version 2 in error: both 头条 at 12
+    expect(rowOf(annual(model, p), 'chengguan')).toMatchObject({ cityAdopted: 2, cityPoints: 24 });
+    expect(itemPoints(model, p)).toEqual([
+      [january.id, 2, 12],
+      [february.id, 2, 12],
+    ]);
+    // then, from 1 February on, version 3
+    expect(annual(model).scheme).toEqual({ id: COUNTY_SCHEME_ID, version: 3 });
+    expect(rowOf(annual(model), 'chengguan')).toMatchObject({ cityAdopted: 2, cityPoints: 12 + 8 });
+    expect(itemPoints(model)).toEqual([
+      [january.id, 2, 12],
+      [february.id, 3, 8],
+    ]);
+    expect(rowOf(month(model, 1), 'chengguan').cityPoints).toBe(12);
+    expect(rowOf(month(model, 2), 'chengguan').cityPoints).toBe(8);
+    expect(rowOf(month(model, 2, p), 'chengguan').cityPoints).toBe(12);
+    // as of before version 3: every view is that of the ledger without it
+    const without = modelOf(before);
+    expect(annual(model, p)).toEqual(annual(without));
+    for (const m of [1, 2]) expect(month(model, m, p)).toEqual(month(without, m));
+    expect(explain(model, 'chengguan', 2017, null, p)).toEqual(explain(without, 'chengguan', 2017, null, p));
   });
 });
 

@@ -10,6 +10,10 @@ import { countyLedger, countyScheme } from './county-scheme';
  * fact, never voids an already void one and never replaces a void fact or a correction. Every
  * prefix of what it returns is a ledger the office's own checks accept (asserted in
  * properties.spec.ts).
+ *
+ * Each world also publishes the same scheme for 2016 and 2018, so that a replacement may move a
+ * scored fact out of 2017 into a neighbouring year (SPEC.md section 4: "it may move the fact to
+ * another unit, date or year"); the ledger rejects a fact dated in a year no scheme covers.
  */
 
 /** A fixed starting ledger: scheme, registry, enrolments and a few commissions. */
@@ -19,6 +23,13 @@ export interface World {
   readonly schemeId: string;
   readonly base: readonly LedgerFact[];
 }
+
+/** The years next to 2017 that a replacement may move a scored fact into. */
+export const NEIGHBOUR_YEARS = [2016, 2018] as const;
+
+/** The same scheme for another year: a fact moved there is scored, and in that year's views only. */
+const neighbourSchemes = (schemeId: string, scheme: SchemeDefinition): LedgerFact[] =>
+  NEIGHBOUR_YEARS.map((year) => factOf('SchemePublished', { schemeId: schemeId.replace('2017', String(year)), version: 1, validDate: `${year}-01-01`, scheme: { ...scheme, year } }));
 
 /** Deterministic ids, so the same steps give the same facts (and the determinism property means something). */
 export const factId = (n: number): string => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
@@ -50,6 +61,7 @@ export function yuxiWorld(): World {
       enrol('tjj', 'city_department', 'dept-400'),
       commission('YS-1', 'xinping', 'city', 25),
       commission('YS-2', 'hbj', 'province', 40),
+      ...neighbourSchemes(S, scheme),
     ]),
   };
 }
@@ -60,7 +72,7 @@ export function countyWorld(): World {
     label: 'county',
     scheme: countyScheme(),
     schemeId: 'county-2017',
-    base: withIds([...countyLedger(), commission('XC-1', 'chengguan', 'county', 12), commission('XC-2', 'czj', 'county', 9)]),
+    base: withIds([...countyLedger(), commission('XC-1', 'chengguan', 'county', 12), commission('XC-2', 'czj', 'county', 9), ...neighbourSchemes('county-2017', countyScheme())]),
   };
 }
 
@@ -81,11 +93,13 @@ export type Step =
   | { readonly step: 'falseInfo'; readonly unit: number; readonly amount: number; readonly date: Day }
   | { readonly step: 'tier'; readonly unit: number; readonly tier: number; readonly date: Day }
   | { readonly step: 'direct'; readonly unit: number; readonly level: number; readonly withdraw: boolean; readonly date: Day }
+  | { readonly step: 'leave'; readonly unit: number; readonly date: Day }
   | { readonly step: 'commission'; readonly unit: number; readonly level: number; readonly points: number; readonly date: Day }
   | { readonly step: 'alias'; readonly unit: number; readonly rename: boolean }
   | { readonly step: 'amend'; readonly bump: number; readonly date: Day }
   | { readonly step: 'void'; readonly target: number }
-  | { readonly step: 'replace'; readonly target: number; readonly unit: number; readonly pub: number; readonly date: Day };
+  /** `year`: where a replaced scored fact or commission lands (mostly 2017; placements stay in 2017). */
+  | { readonly step: 'replace'; readonly target: number; readonly unit: number; readonly pub: number; readonly date: Day; readonly year: number };
 
 const pick = fc.nat({ max: 999 });
 // A small calendar makes same-day facts (and so the tie-breaks by position) common.
@@ -100,11 +114,12 @@ export const stepArbitrary: fc.Arbitrary<Step> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ step: fc.constant('falseInfo' as const), unit: pick, amount: pick, date: day }) },
   { weight: 1, arbitrary: fc.record({ step: fc.constant('tier' as const), unit: pick, tier: pick, date: day }) },
   { weight: 1, arbitrary: fc.record({ step: fc.constant('direct' as const), unit: pick, level: pick, withdraw: fc.boolean(), date: day }) },
+  { weight: 1, arbitrary: fc.record({ step: fc.constant('leave' as const), unit: pick, date: day }) },
   { weight: 1, arbitrary: fc.record({ step: fc.constant('commission' as const), unit: pick, level: pick, points: pick, date: day }) },
   { weight: 1, arbitrary: fc.record({ step: fc.constant('alias' as const), unit: pick, rename: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ step: fc.constant('amend' as const), bump: fc.integer({ min: 1, max: 3 }), date: day }) },
   { weight: 4, arbitrary: fc.record({ step: fc.constant('void' as const), target: pick }) },
-  { weight: 3, arbitrary: fc.record({ step: fc.constant('replace' as const), target: pick, unit: pick, pub: pick, date: day }) },
+  { weight: 3, arbitrary: fc.record({ step: fc.constant('replace' as const), target: pick, unit: pick, pub: pick, date: day, year: fc.constantFrom(2017, 2017, 2017, ...NEIGHBOUR_YEARS) }) },
 );
 
 export const stepsArbitrary = fc.array(stepArbitrary, { minLength: 1, maxLength: 40, size: 'max' });
@@ -113,10 +128,10 @@ export const stepsArbitrary = fc.array(stepArbitrary, { minLength: 1, maxLength:
 
 type Data = Record<string, unknown>;
 const SCORED: ReadonlySet<FactKind> = new Set<FactKind>(['InformationAdopted', 'LeaderInstructionRecorded', 'InformationSubmitted', 'CommissionMissed', 'ReportingFailureRecorded', 'FalseInformationRecorded']);
-const REPLACEABLE: ReadonlySet<FactKind> = new Set<FactKind>([...SCORED, 'UnitTierChanged', 'DirectReportingPointDesignated', 'DirectReportingPointWithdrawn', 'CommissionRequested']);
+const REPLACEABLE: ReadonlySet<FactKind> = new Set<FactKind>([...SCORED, 'UnitTierChanged', 'DirectReportingPointDesignated', 'DirectReportingPointWithdrawn', 'UnitWithdrawn', 'CommissionRequested']);
 const CORRECTABLE: ReadonlySet<FactKind> = new Set<FactKind>([...REPLACEABLE, 'FactCorrected']);
 
-const dateOf = (d: Day) => `2017-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
+const dateOf = (d: Day, year = 2017) => `${year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
 const at = <T>(list: readonly T[], i: number): T => list[i % list.length];
 
 /** What a ledger knows while steps are recorded: names, placements, liveness, current content. */
@@ -204,6 +219,12 @@ export class Recording {
         this.add(step.withdraw ? factOf('DirectReportingPointWithdrawn', data) : factOf('DirectReportingPointDesignated', data));
         return;
       }
+      case 'leave': {
+        // 退出考核: the unit leaves the scheme from that day (as 市金融办 did in 2017).
+        const { unitId } = at(this.enrolled, step.unit);
+        this.add(factOf('UnitWithdrawn', { schemeId, unitId, validDate: dateOf(step.date), reason: '退出考核' }));
+        return;
+      }
       case 'commission': {
         // A new commission (约稿): later adoptions and missed commissions may name it; correcting it changes their points.
         const commissionId = `YC-${this.facts.length + 1}`;
@@ -253,10 +274,13 @@ export class Recording {
     else this.replacements.set(correctedFactId, [...(this.replacements.get(correctedFactId) ?? []), { id: recorded.id, data: replacement! }]);
   }
 
-  /** The complete new content of a replacement: another unit, date and (own level) publication/category. */
+  /**
+   * The complete new content of a replacement: another unit, date and (own level) publication/category.
+   * A scored fact or a commission may move to 2016 or 2018; placements stay in 2017, the year of their scheme.
+   */
   private replaced(target: LedgerFact, step: Extract<Step, { step: 'replace' }>): Data {
     const current = this.contentOf(target);
-    const validDate = dateOf(step.date);
+    const validDate = dateOf(step.date, SCORED.has(target.type) || target.type === 'CommissionRequested' ? step.year : 2017);
     const unitId = at(this.names, step.unit).name;
     switch (target.type) {
       case 'InformationAdopted': {
@@ -271,6 +295,7 @@ export class Recording {
       }
       case 'DirectReportingPointDesignated':
       case 'DirectReportingPointWithdrawn':
+      case 'UnitWithdrawn':
         return { ...current, validDate };
       case 'CommissionRequested':
         return { ...current, agreedPoints: 5 + (step.pub % 30), validDate, dueDate: validDate };
