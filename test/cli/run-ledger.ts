@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -25,9 +25,36 @@ export function ledger(args: string[], options: { input?: string; store?: string
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+/**
+ * The directories `tempStore` made for this test file (jest evaluates this module afresh for each
+ * file). They hold the SQLite file, its WAL and its checkpoints, and are removed after the file's
+ * last test: an afterAll registered here, at the file's top level, runs after every describe's own
+ * afterAll (a server a test started has stopped by then). Outside jest, when the process exits.
+ */
+const tempDirs: string[] = [];
+function removeTempDirs(): void {
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+}
+if (typeof afterAll === 'function') afterAll(removeTempDirs);
+else process.once('exit', removeTempDirs);
+
 export function tempStore(): { url: string; path: string } {
-  const path = join(mkdtempSync(join(tmpdir(), 'ledger-cli-')), 'ledger.db');
+  const dir = mkdtempSync(join(tmpdir(), 'ledger-cli-'));
+  tempDirs.push(dir);
+  const path = join(dir, 'ledger.db');
   return { url: `sqlite:${path}`, path };
+}
+
+/** An instant (`Date#toISOString`) as a clock `offsetMinutes` east of UTC writes it, e.g. 2018-01-16T10:00:00.000+08:00: for --as-of and asOf. */
+export function inOffset(instant: string, offsetMinutes: number): string {
+  const wallClock = new Date(Date.parse(instant) + offsetMinutes * 60_000).toISOString().slice(0, -1);
+  const minutes = Math.abs(offsetMinutes);
+  return `${wallClock}${offsetMinutes < 0 ? '-' : '+'}${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+}
+
+/** The instant `ms` milliseconds later (earlier when negative), as the ledger's clock writes it. */
+export function shifted(instant: string, ms: number): string {
+  return new Date(Date.parse(instant) + ms).toISOString();
 }
 
 /** Runs the binary and closes its output after the first chunk, as `ledger … | head -1` does. */

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { ledger, ROOT, tempStore } from './run-ledger';
+import { inOffset, ledger, ROOT, shifted, tempStore } from './run-ledger';
 
 const SAMPLE = join(ROOT, 'examples/facts-sample.ndjson');
 
@@ -54,9 +54,22 @@ describe('ledger table / monthly / explain / history / settle on the sample ledg
       expect({ loose, status: result.status }).toEqual({ loose, status: 2 });
       expect(result.stderr).toBe(`--as-of: ${loose} is neither a ledger position nor an ISO time (e.g. 11343, 2018-01-16 or 2018-01-16T10:00:00+08:00: a real day and time, with its offset)\n`);
     }
-    const utc = JSON.parse(at('2030-01-01T00:00:00Z').stdout);
-    expect(JSON.parse(at('2030-01-01T08:00:00+08:00').stdout)).toEqual(utc);
-    expect(JSON.parse(at('2030-01-01').stdout)).toEqual(utc);
+    // The recorded times, read from the ledger (the import stamped them): a moment before the first is position 0, the last the head,
+    // however it is written. A parser that dropped the offset would read the +08:00 times 8 hours late and the -05:00 ones 5 hours early.
+    const head = Number(run(['head']).stdout);
+    const recordedAt = (JSON.parse(run(['history']).stdout) as Array<{ recordedAt: string }>).map((e) => e.recordedAt).sort();
+    expect(recordedAt).toHaveLength(head);
+    const [first, last] = [recordedAt[0], recordedAt[recordedAt.length - 1]];
+    const positionAt = (asOf: string) => (JSON.parse(at(asOf).stdout) as { asOf: { position: number } }).asOf.position;
+    const asOfLast = JSON.parse(at(last).stdout);
+    expect(asOfLast.asOf).toEqual({ position: head, recordedAt: last });
+    for (const offset of [480, -300]) {
+      expect({ offset, view: JSON.parse(at(inOffset(last, offset)).stdout) }).toEqual({ offset, view: asOfLast });
+      expect({ offset, position: positionAt(inOffset(shifted(first, -1), offset)) }).toEqual({ offset, position: 0 });
+    }
+    // a day is the day's start (UTC): the day before the first recording is before every fact, two days after the last after every fact
+    expect(positionAt(shifted(first, -86_400_000).slice(0, 10))).toBe(0);
+    expect(positionAt(shifted(last, 2 * 86_400_000).slice(0, 10))).toBe(head);
   });
 
   it("answers commander's usage errors, of the root and of a subcommand, with one line and exit 2", () => {
@@ -76,10 +89,29 @@ describe('ledger table / monthly / explain / history / settle on the sample ledg
     expect(run(['history', '--to', '2017-13'])).toMatchObject({ status: 2, stderr: '--to: 2017-13 is not a month (no such month)\n' });
   });
 
-  it('the monthly view lists the units with no adoption that month', () => {
+  it('the monthly view lists the assessed units with no adoption at any level that month, in table order', () => {
+    // March in the sample: 市环境保护局 (O 动态, 03-06) and 易门县 (O 简讯, 03-13) are adopted by the city; 市统计局's
+    // provincial adoption of 03-20 (position 41) is voided by position 62. 研和工业园区 is in 其他单位 (not assessed), and
+    // 市金融办 is withdrawn only from 06-30. Everyone else had nothing adopted in March.
+    const zeroIn = (view: { zeroAdoption: Array<{ unit: string }> }) => view.zeroAdoption.map((z) => z.unit);
     const march = JSON.parse(run(['monthly', '--month', '2017-03']).stdout);
     expect(march.month).toBe('2017-03');
-    expect(Array.isArray(march.zeroAdoption)).toBe(true);
+    expect(zeroIn(march)).toEqual(['新平县', '红塔区', '市发展改革委', '市统计局', '市公安局', '市体育局', '市金融办', '玉溪银监分局', '市地税局']);
+    expect(march.zeroAdoption[0]).toEqual({ unitId: 'xinping', unit: '新平县', group: 'county' });
+    // before the void, 市统计局's provincial adoption counts: it had one in March
+    const beforeVoid = JSON.parse(run(['monthly', '--month', '2017-03', '--as-of', '61']).stdout);
+    expect(zeroIn(beforeVoid)).toEqual(['新平县', '红塔区', '市发展改革委', '市公安局', '市体育局', '市金融办', '玉溪银监分局', '市地税局']);
+    // 新平县's only February adoption is national (02-15): not zero
+    expect(zeroIn(JSON.parse(run(['monthly', '--month', '2017-02']).stdout))).toEqual(['红塔区', '易门县', '市环境保护局', '市公安局', '市体育局', '市金融办', '玉溪银监分局', '市地税局']);
+    // a unit of 其他单位 gets a row in a month where something scored, but is not assessed: never listed (on a store of its own,
+    // as this adds a fact: the sample and a reporting failure of 研和工业园区 in March)
+    const other = tempStore().url;
+    const failure = { id: '00000000-2017-4000-8000-000000000999', type: 'ReportingFailureRecorded', data: { unitId: 'yanhe', failure: 'late', description: '信息迟报', validDate: '2017-03-15' }, metadata: { schemaVersion: 1 } };
+    expect(ledger(['import', SAMPLE], { store: other }).status).toBe(0);
+    expect(ledger(['import', '-'], { store: other, input: `${JSON.stringify(failure)}\n` }).status).toBe(0);
+    const withOther = JSON.parse(ledger(['monthly', '--month', '2017-03'], { store: other }).stdout);
+    expect(withOther.groups.find((g: { key: string }) => g.key === 'other').rows).toEqual([expect.objectContaining({ unit: '研和工业园区', cityAdopted: 0, provincialAdopted: 0, total: -20 })]);
+    expect(zeroIn(withOther)).toEqual(zeroIn(march));
     expect(run(['monthly', '--month', '2017-13'])).toMatchObject({ status: 2, stderr: '--month: 2017-13 is not a month (YYYY-MM), a quarter (YYYY-Q1) or merged months (YYYY-01/02)\n' });
   });
 
@@ -109,5 +141,97 @@ describe('ledger table / monthly / explain / history / settle on the sample ledg
     expect(run(['explain', '--unit', '市金融局', '--year', '2017'])).toMatchObject({ status: 2, stderr: '--unit: no registered unit is named 市金融局\n' });
     expect(run(['table'])).toMatchObject({ status: 2, stderr: '--year: is required (e.g. --year 2017)\n' });
     expect(run(['table', '--year', '2017', '--format', 'pdf'])).toMatchObject({ status: 2, stderr: '--format: must be one of json, csv, html, xlsx, md\n' });
+  });
+});
+
+/**
+ * Given the 2017 acceptance ledger (docs/fixture-2017.md). After the annual circular, computed at its position, two facts
+ * change two units: 市政府研究室's late provincial adoption (valid 2017-12-22: +30, its total 20 → 50) and the replacement of
+ * 市监察局's 简讯 (3) of 2017-03-11 by a 动态 (5) (its total 63 → 65). Views as of the circular's position show neither.
+ */
+describe('ledger explain / monthly / table as of a position or a time over the 2017 ledger', () => {
+  const { url } = tempStore();
+  const run = (args: string[], input?: string) => ledger(args, { store: url, input });
+  const json = (args: string[]) => {
+    const result = run(args);
+    expect({ args, status: result.status, stderr: result.stderr }).toEqual({ args, status: 0, stderr: '' });
+    return JSON.parse(result.stdout);
+  };
+  type Row = { unitId: string; unit: string; cityPoints: number; provincialAdopted: number; bonus: number; total: number; rank: number };
+  type View = { asOf: { position: number; recordedAt: string }; groups: Array<{ rows: Row[] }>; zeroAdoption?: Array<{ unit: string }> };
+  type Explanation = { unit: string; month: string | null; asOf: { position: number }; total: number; items: Array<{ points: number; validDate: string }> };
+  const rowOf = (view: View, unit: string) => view.groups.flatMap((g) => g.rows).find((r) => r.unit === unit)!;
+  const sum = (e: Explanation) => e.items.reduce((total, i) => total + i.points, 0);
+  let annual: number; // the position the annual circular was computed at, as `circular list` gives it
+  let head: number;
+
+  beforeAll(() => {
+    const fixture = ledger(['fixture', '2017']);
+    expect(fixture.status).toBe(0);
+    expect(run(['import', '-'], fixture.stdout)).toMatchObject({ status: 0 });
+    const circulars = json(['circular', 'list']) as Array<{ kind: string; position: number }>;
+    annual = circulars.find((c) => c.kind === 'annual')!.position;
+    head = Number(run(['head']).stdout);
+    expect(annual).toBeLessThan(head - 2); // the late adoption and the correction come after it
+  }, 120_000);
+
+  it("explain as of the annual circular's position gives the unit's total then, not the head's, and its items sum to the table's total as of the same position", () => {
+    const tableThen = json(['table', '--year', '2017', '--as-of', String(annual)]) as View;
+    const tableNow = json(['table', '--year', '2017']) as View;
+    for (const [unit, then, now] of [['市政府研究室', 20, 50], ['市监察局', 63, 65]] as const) {
+      const explainedThen = json(['explain', '--unit', unit, '--year', '2017', '--as-of', String(annual)]) as Explanation;
+      const explainedNow = json(['explain', '--unit', unit, '--year', '2017']) as Explanation;
+      expect({ unit, position: explainedThen.asOf.position, total: explainedThen.total, items: sum(explainedThen), table: rowOf(tableThen, unit).total }).toEqual({ unit, position: annual, total: then, items: then, table: then });
+      expect({ unit, position: explainedNow.asOf.position, total: explainedNow.total, items: sum(explainedNow), table: rowOf(tableNow, unit).total }).toEqual({ unit, position: head, total: now, items: now, table: now });
+    }
+  });
+
+  it("explain --month gives that month's points alone, equal to the unit's row in monthly for the same month and position", () => {
+    // 市政府研究室's December is the late provincial adoption alone (+30); 市监察局's March is the corrected piece (3, then 5).
+    for (const [unit, month, then, now] of [['市政府研究室', '2017-12', 0, 30], ['市监察局', '2017-03', 3, 5]] as const) {
+      for (const [asOf, total] of [[String(annual), then], [undefined, now]] as const) {
+        const at = asOf === undefined ? [] : ['--as-of', asOf];
+        const explained = json(['explain', '--unit', unit, '--year', '2017', '--month', month, ...at]) as Explanation;
+        const monthly = json(['monthly', '--month', month, ...at]) as View;
+        expect({ unit, month, asOf, explained: explained.total, items: sum(explained), monthly: rowOf(monthly, unit).total }).toEqual({ unit, month, asOf, explained: total, items: total, monthly: total });
+        expect(explained.month).toBe(month);
+        expect(explained.items.every((i) => i.validDate.startsWith(month))).toBe(true);
+      }
+    }
+    const december = json(['explain', '--unit', '市政府研究室', '--year', '2017', '--month', '2017-12']) as Explanation;
+    expect(december.items).toEqual([expect.objectContaining({ kind: 'InformationAdopted', validDate: '2017-12-22', points: 30 })]);
+  });
+
+  it('monthly --month 2017-12 as of the circular differs from the head where the late adoption lands, and in nothing else', () => {
+    const then = json(['monthly', '--month', '2017-12', '--as-of', String(annual)]) as View;
+    const now = json(['monthly', '--month', '2017-12']) as View;
+    expect([then.asOf.position, now.asOf.position]).toEqual([annual, head]);
+    expect(rowOf(then, '市政府研究室')).toMatchObject({ provincialAdopted: 0, bonus: 0, total: 0 });
+    expect(rowOf(now, '市政府研究室')).toMatchObject({ provincialAdopted: 1, bonus: 30, total: 30 });
+    const zero = (view: View) => view.zeroAdoption!.map((z) => z.unit);
+    expect(zero(then)).toContain('市政府研究室');
+    expect(zero(then).filter((unit) => unit !== '市政府研究室')).toEqual(zero(now));
+    expect(zero(now)).toHaveLength(12);
+    // the rest of the month is the same (but the ranks the late adoption moves)
+    const unranked = (view: View) => view.groups.flatMap((g) => g.rows).filter((r) => r.unit !== '市政府研究室').map(({ rank: _, ...row }) => row);
+    expect(unranked(then)).toEqual(unranked(now));
+    // and March as of the circular still has 市监察局's piece as the 简讯 it was recorded as
+    expect(rowOf(json(['monthly', '--month', '2017-03', '--as-of', String(annual)]) as View, '市监察局')).toMatchObject({ cityPoints: 3, total: 3 });
+    expect(rowOf(json(['monthly', '--month', '2017-03']) as View, '市监察局')).toMatchObject({ cityPoints: 5, total: 5 });
+  });
+
+  it('as of a recorded time written with any offset is as of the last fact recorded at or before that instant', () => {
+    // the late adoption's recorded time, read from the ledger: at that instant the view has it; a millisecond before, it has not
+    const adoptions = json(['history', '--unit', '市政府研究室', '--type', 'InformationAdopted']) as Array<{ position: number; recordedAt: string; validDate: string }>;
+    const late = adoptions.find((e) => e.validDate === '2017-12-22')!;
+    expect(late.position).toBeGreaterThan(annual);
+    for (const offset of [480, -300]) {
+      const atLate = json(['explain', '--unit', '市政府研究室', '--year', '2017', '--as-of', inOffset(late.recordedAt, offset)]) as Explanation;
+      const justBefore = json(['explain', '--unit', '市政府研究室', '--year', '2017', '--as-of', inOffset(shifted(late.recordedAt, -1), offset)]) as Explanation;
+      expect({ offset, at: [atLate.asOf.position, atLate.total], before: [justBefore.asOf.position, justBefore.total] }).toEqual({ offset, at: [late.position, 50], before: [late.position - 1, 20] });
+      const monthlyAt = json(['monthly', '--month', '2017-12', '--as-of', inOffset(late.recordedAt, offset)]) as View;
+      expect({ offset, position: monthlyAt.asOf.position, total: rowOf(monthlyAt, '市政府研究室').total }).toEqual({ offset, position: late.position, total: 30 });
+      expect(monthlyAt).toEqual(json(['monthly', '--month', '2017-12', '--as-of', String(late.position)]));
+    }
   });
 });
