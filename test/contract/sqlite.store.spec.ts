@@ -32,10 +32,12 @@ const HOLD_WRITE_LOCK = `
   const Database = require(process.argv[1]);
   const db = new Database(process.argv[2]);
   db.exec('BEGIN IMMEDIATE');
-  process.stdout.write('locked');
+  process.stdout.write('locked;');
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Number(process.argv[3]));
+  const releasing = Date.now();
   db.exec('COMMIT');
   db.close();
+  process.stdout.write(String(releasing));
 `;
 
 describeStoreContract('sqlite', async () => {
@@ -280,12 +282,17 @@ describe('sqlite store', () => {
       const store = open();
       await store.appendToStream('ledger-a', [fact()]);
       const holder = spawn(process.execPath, ['-e', HOLD_WRITE_LOCK, require.resolve('better-sqlite3'), path, '500']);
-      const [chunk] = (await once(holder.stdout, 'data')) as [Buffer];
-      expect(chunk.toString()).toBe('locked');
-      const started = performance.now();
+      let output = '';
+      holder.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      const exited = once(holder, 'exit');
+      while (!output.startsWith('locked;')) await once(holder.stdout, 'data');
       await store.appendToStream('ledger-a', [fact()], { expectedRevision: 0n });
-      expect(performance.now() - started).toBeGreaterThan(250);
-      await once(holder, 'exit');
+      const appended = Date.now();
+      await exited;
+      // It went through only once the other process let go of the lock, however late either ran.
+      const released = Number(output.slice('locked;'.length));
+      expect(released).toBeGreaterThan(0);
+      expect(appended).toBeGreaterThanOrEqual(released);
       expect(await store.headPosition()).toBe(2n);
     });
 
