@@ -93,7 +93,7 @@ describe("the ledger's decision state checkpoint", () => {
     const ledger = new Ledger(new MemoryStore(), clock, { checkpointPath, checkpointEvery: 3, checkpointDelayMs: 5 });
     await ledger.append(smallLedger().map((fact) => ({ fact })), staff);
     expect(existsSync(checkpointPath)).toBe(false); // due, but not written inside the append
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    for (let i = 0; i < 400 && !existsSync(checkpointPath); i++) await new Promise((resolve) => setTimeout(resolve, 5)); // by the timer, soon after
     expect(existsSync(checkpointPath)).toBe(true);
     const restored = new Ledger(new MemoryStore(), clock, { checkpointPath });
     expect(await restored.head()).toBe(0); // another (empty) store: the checkpoint is not its own

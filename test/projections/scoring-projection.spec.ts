@@ -50,7 +50,7 @@ describe('the scoring projection runner', () => {
     return { subscribe, drop: (error: Error) => drops.at(-1)!.error(error) };
   }
   const until = async (condition: () => boolean) => {
-    for (let i = 0; i < 200 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
+    for (let i = 0; i < 400 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
   };
 
   it('when its live subscription drops, opens a new one after the last fact folded and folds what was appended meanwhile', async () => {
@@ -137,7 +137,7 @@ describe('the scoring projection runner', () => {
     await ledger.append([{ fact: adoption('hbj') }], staff);
     await projection.waitFor(9);
     expect(readCheckpoint(checkpointPath)?.position).toBe(6); // due, but not written inside the append
-    await settle();
+    await until(() => readCheckpoint(checkpointPath)?.position === 9); // by the timer, soon after
     expect(readCheckpoint(checkpointPath)?.position).toBe(9);
     projection.stop();
   });
