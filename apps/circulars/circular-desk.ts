@@ -84,6 +84,9 @@ export class CircularDesk {
   ) {}
 
   async issue(request: CircularRequest, actor: string): Promise<{ circular: IssuedCircular; content: CircularContent }> {
+    // Computed from views that have folded everything stored (and refused when they cannot: a
+    // circular is never issued from views behind the ledger, nor its number checked against them).
+    await this.projection.waitFor(await this.ledger.head());
     const number = printDocumentNumber(request.document);
     const taken = this.list().find((c) => c.live && printDocumentNumber(c.data.document) === number);
     if (taken) throw new CircularRequestError(`--number: ${number} is already the number of circular ${taken.data.circularId} (${taken.data.kind} ${taken.data.period}, issued ${taken.data.issueDate}); a document number is given once`);
@@ -99,7 +102,7 @@ export class CircularDesk {
       issueDate: request.issueDate,
       ...(request.paragraphs && request.paragraphs.length > 0 ? { paragraphs: [...request.paragraphs] } : {}),
       ...(request.attachments && request.attachments.length > 0 ? { attachments: [...request.attachments] } : {}),
-      ...(request.disclosure !== undefined ? { disclosure: request.disclosure } : {}),
+      ...(request.disclosure !== undefined && request.disclosure !== null ? { disclosure: request.disclosure } : {}),
       position: p,
       headHash: await this.headHash(p),
       scheme: content.scheme,

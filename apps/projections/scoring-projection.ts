@@ -51,6 +51,8 @@ export class ScoringProjection {
   private subscription: Subscription | null = null;
   private caughtUp = false;
   private stopped = false;
+  /** Counts stop()s: a subscription opened for an earlier generation is not kept. */
+  private generation = 0;
   /** null while the subscription is live */
   private dropped: { since: string; reason: string; attempts: number } | null = null;
   private resubscribeTimer: NodeJS.Timeout | undefined;
@@ -103,8 +105,7 @@ export class ScoringProjection {
         if (at >= 0) this.waiters.splice(at, 1);
         const why = this.dropped ? `the subscription to the store is down since ${this.dropped.since} (${this.dropped.reason})` : 'the views are behind the store';
         reject(new ProjectionBehindError(`the views did not reach ledger position ${position} within ${timeout} ms (they are at ${this.current.position}): ${why}; what was appended is recorded`));
-      }, timeout);
-      timer.unref();
+      }, timeout); // not unref'd: a command waiting for its own append must answer, not exit silently
       this.waiters.push({ position, resolve, reject, timer });
     });
   }
@@ -129,19 +130,28 @@ export class ScoringProjection {
    */
   async checkpoint(force = false): Promise<void> {
     const path = this.options.checkpointPath;
-    const { position } = this.current;
-    if (!path || position === 0) return;
-    if (!force && position - this.checkpointedAt < (this.options.checkpointEvery ?? 5000)) return;
-    const factId = this.current.facts.idAt(position) ?? null;
-    const model = snapshotScoringModel(this.current);
-    const index = snapshotScoreIndex(this.scores.state);
-    const headHash = await this.store.chainHashAt(LEDGER_STREAM, BigInt(position - 1));
-    writeCheckpoint(path, { version: 6, position, factId, headHash, model, index });
-    this.checkpointedAt = Math.max(this.checkpointedAt, position);
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const { position } = this.current;
+      if (!path || position === 0) return;
+      if (!force && position - this.checkpointedAt < (this.options.checkpointEvery ?? 5000)) return;
+      const headHash = await this.store.chainHashAt(LEDGER_STREAM, BigInt(position - 1));
+      // The model is taken and written in one synchronous step, at the position the hash is of: a
+      // fact folded while the hash was read moves the position, and the hash is read again.
+      if (this.current.position !== position) continue;
+      const factId = this.current.facts.idAt(position) ?? null;
+      writeCheckpoint(path, { version: 6, position, factId, headHash, model: snapshotScoringModel(this.current), index: snapshotScoreIndex(this.scores.state) });
+      this.checkpointedAt = position;
+      return;
+    }
   }
 
   stop(): void {
     this.stopped = true;
+    this.generation += 1;
+    for (const waiter of this.waiters.splice(0)) {
+      clearTimeout(waiter.timer);
+      waiter.reject(new ProjectionBehindError(`the views were stopped at ledger position ${this.current.position}, before position ${waiter.position}`));
+    }
     this.subscription?.unsubscribe();
     this.subscription = null;
     clearTimeout(this.checkpointTimer);
@@ -156,8 +166,10 @@ export class ScoringProjection {
    * Once caught up, an end or error of the subscription schedules a new one.
    */
   private async subscribe(caughtUp: () => void, failed: (error: unknown) => void): Promise<void> {
+    const generation = this.generation;
     const after = this.current.position === 0 ? undefined : await this.storePositionOf(this.current.position);
-    if (this.stopped) return;
+    if (this.stopped || generation !== this.generation) return failed(new ProjectionBehindError('the views were stopped before they caught up'));
+    this.subscription?.unsubscribe(); // never two at once
     let live = false;
     const ended = (error: unknown) => {
       if (live) this.resubscribeLater(error);
@@ -196,10 +208,13 @@ export class ScoringProjection {
     const base = this.options.resubscribeDelayMs ?? 500;
     const delay = Math.min(MAX_RESUBSCRIBE_DELAY_MS, base * 2 ** (this.dropped.attempts - 1));
     clearTimeout(this.resubscribeTimer);
+    const generation = this.generation;
     this.resubscribeTimer = setTimeout(() => {
       this.resubscribeTimer = undefined;
+      if (generation !== this.generation) return;
       // Ending before caught up again, or not opening at all, is one more failed attempt.
-      void this.subscribe(() => undefined, (again) => this.resubscribeLater(again)).catch((again: unknown) => this.resubscribeLater(again));
+      const again = (error: unknown) => generation === this.generation && this.resubscribeLater(error);
+      void this.subscribe(() => undefined, again).catch(again);
     }, delay);
     this.resubscribeTimer.unref();
   }

@@ -128,7 +128,12 @@ export class Ledger {
    * store's: not while a catch-up or an append is under way, nor after a failed one.
    */
   async checkpoint(force = false): Promise<void> {
-    if (this.isTheStores() && (force || this.checkpoints.due(this.state.position))) await this.checkpoints.write(this.state);
+    if (!this.isTheStores() || !(force || this.checkpoints.due(this.state.position))) return;
+    const { position } = this.state;
+    const headHash = await this.checkpoints.hashAt(position);
+    // Taken and written in one synchronous step, and only if the state is still the store's there:
+    // an append decided meanwhile has folded facts the store may yet refuse into the state.
+    if (this.isTheStores() && this.state.position === position) this.checkpoints.write(this.state, headHash);
   }
 
   /** Stops the checkpoint timer (a due checkpoint is then written by `checkpoint()` or not at all). */
@@ -234,7 +239,7 @@ export class Ledger {
     if (stamped.metadata.recordedAt < (this.state.lastRecordedAt ?? '')) {
       return { field: 'metadata.recordedAt', reason: `${stamped.metadata.recordedAt} is earlier than the last recorded fact (${this.state.lastRecordedAt}); recorded times never go backwards` };
     }
-    if (context.keepRecordedMetadata && fact.metadata.recordedAt !== undefined && fact.metadata.recordedAt > clock.latest) {
+    if (context.keepRecordedMetadata && fact.metadata.recordedAt !== undefined && stamped.metadata.recordedAt > clock.latest) {
       return { field: 'metadata.recordedAt', reason: `${stamped.metadata.recordedAt} is later than now (${clock.now}); a restored fact keeps the time it was recorded, which has passed` };
     }
     return stamped;
@@ -247,7 +252,8 @@ export class Ledger {
     const clockTime = last !== null && now < last ? last : now;
     const metadata = {
       ...withSchemaVersion(fact).metadata,
-      recordedAt: keep && fact.metadata.recordedAt ? fact.metadata.recordedAt : clockTime,
+      // A restored time in the one spelling the clock writes: recorded times are compared as text.
+      recordedAt: keep && fact.metadata.recordedAt ? new Date(fact.metadata.recordedAt).toISOString() : clockTime,
       recordedBy: keep && fact.metadata.recordedBy ? fact.metadata.recordedBy : context.actor,
     };
     delete (metadata as { position?: number }).position;

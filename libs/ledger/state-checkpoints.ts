@@ -57,16 +57,18 @@ export class StateCheckpoints {
     return this.options.checkpointPath !== undefined && position - this.writtenAt >= (this.options.checkpointEvery ?? 5000);
   }
 
-  /** Writes a state that is the store's up to its position (taken at once; the chain's hash there is read after). */
-  async write(state: LedgerState): Promise<void> {
+  /** The chain's hash at a position, for `write` (read first, so taking the state and writing it are one synchronous step). */
+  hashAt(position: number): Promise<string | null> {
+    return this.store.chainHashAt(this.streamId, BigInt(position - 1));
+  }
+
+  /** Writes a state that is the store's up to its position, with the chain's hash there (`hashAt`). */
+  write(state: LedgerState, headHash: string | null): void {
     const path = this.options.checkpointPath;
     if (!path || state.position === 0) return;
-    const { position } = state;
-    const factId = state.facts.idAt(position) ?? null;
-    const snapshot = snapshotLedgerState(state);
-    const headHash = await this.store.chainHashAt(this.streamId, BigInt(position - 1));
-    writeCheckpointFile<LedgerCheckpoint>(path, { version: 2, position, factId, headHash, state: snapshot });
-    this.writtenAt = Math.max(this.writtenAt, position);
+    const factId = state.facts.idAt(state.position) ?? null;
+    writeCheckpointFile<LedgerCheckpoint>(path, { version: 2, position: state.position, factId, headHash, state: snapshotLedgerState(state) });
+    this.writtenAt = state.position;
   }
 
   /** When one is due at `position`: later, `attempt()`; it returns false when the state is not the store's yet (tried again later). */

@@ -183,6 +183,12 @@ describe('the HTTP API over the 2017 ledger', () => {
     const notText = await request(server).post('/api/circulars').set('Authorization', as('staff')).send({ ...body, number: '玉政办发〔2018〕62号', attachments: [1] });
     expect(notText.body).toMatchObject({ statusCode: 400, errors: [{ field: 'attachments', reason: 'must be a list of attachment titles (strings)' }] });
     expect(h.runtime.views.model.position).toBe(head);
+    // null is none, as leaving the field out
+    const nulls = await request(server).post('/api/circulars').set('Authorization', as('staff')).send({ kind: 'monthly', period: '2017-11', number: '玉政办信息通报〔2017〕12号', date: '2017-12-08', paragraphs: null, attachments: null, disclosure: null });
+    expect(nulls.status).toBe(201);
+    const shown = await request(server).get(`/api/circulars/${nulls.body.circularId}`).set('Authorization', as('auditor')).expect(200);
+    expect(shown.body).not.toHaveProperty('attachments');
+    expect(shown.body).not.toHaveProperty('disclosure');
   });
 
   it('awards: the 2017 scheme gives no bands, so no group is listed; a bad year is a 400 naming it', async () => {

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ledger, type Clock } from '../../libs/ledger';
-import { MemoryStore, SqliteStore, type EventStorePort } from '../../libs/store';
+import { MemoryStore, SqliteStore, StoreUnavailableError, type EventStorePort } from '../../libs/store';
 import { adoption, factOf, smallLedger } from '../support/builders';
 
 const clock: Clock = { now: () => new Date('2017-03-05T08:00:00.000Z') };
@@ -69,6 +69,24 @@ describe("the ledger's decision state checkpoint", () => {
     expect(await ledger.head()).toBe(6);
     expect(reads()).toEqual([6, 1]); // its fact is there, its chain hash is not: folded from 1
     expect(await ledger.append([{ fact: adoption('新平') }], staff)).toMatchObject({ appended: 1 }); // the edited registry, not the checkpoint's
+  });
+
+  it('is not written from a state an append decided into while the chain hash was being read, if the store then refused it', async () => {
+    const checkpointPath = pathIn();
+    const store = new MemoryStore();
+    const ledger = new Ledger(store, clock, { checkpointPath });
+    await ledger.append(smallLedger().map((fact) => ({ fact })), staff);
+    const read = store.chainHashAt.bind(store);
+    jest.spyOn(store, 'chainHashAt').mockImplementation(async (...args) => (await new Promise((resolve) => setTimeout(resolve, 30)), read(...args))); // a round trip to a server
+    jest.spyOn(store, 'appendToStream').mockRejectedValueOnce(new StoreUnavailableError('EventStoreDB unavailable'));
+    const ghost = factOf('UnitRegistered', { unitId: 'ghost', name: '幽灵单位', aliases: [], validDate: '2017-01-01' });
+    const writing = ledger.checkpoint(true);
+    await expect(ledger.append([{ fact: ghost }], staff)).rejects.toBeInstanceOf(StoreUnavailableError);
+    await writing;
+    jest.restoreAllMocks();
+    // Whatever was written, the next process knows no 幽灵单位: the store never recorded it.
+    const next = new Ledger(store, clock, { checkpointPath });
+    expect(await next.append([{ fact: ghost }], staff)).toMatchObject({ appended: 1, head: 6 });
   });
 
   it('is not written from a state that took part of a rejected batch, nor before one is due', async () => {

@@ -38,6 +38,15 @@ describe('ledger appends', () => {
     expect(await ledger.append([{ fact: nextYear }], staff)).toMatchObject({ appended: 1 });
   });
 
+  it('records a restored time in the one spelling its clock writes, however the export spelled it (recorded times are compared as text)', async () => {
+    const { ledger } = await given(smallLedger());
+    const spelled = ['2017-03-05T08:00:00Z', '2017-03-05T08:00:00.5Z', '2017-03-05T08:00:01.000000001Z'];
+    const facts = spelled.map((recordedAt) => ({ ...adoption('xinping'), metadata: { schemaVersion: 1, recordedAt, recordedBy: 'staff:李' } }));
+    await ledger.append(facts.map((fact) => ({ fact })), { ...staff, keepRecordedMetadata: true });
+    const recorded = (await all(ledger)).slice(-3).map((f) => f.metadata.recordedAt);
+    expect(recorded).toEqual(['2017-03-05T08:00:00.000Z', '2017-03-05T08:00:00.500Z', '2017-03-05T08:00:01.000Z']);
+  });
+
   it('accepts an adoption naming its unit by an alias registered earlier', async () => {
     const { ledger } = await given(smallLedger());
     const outcome = await ledger.append([{ fact: adoption('市环保局') }], staff);

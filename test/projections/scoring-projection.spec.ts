@@ -8,12 +8,19 @@ import { yuxi2017YearFacts } from '../../libs/fixtures/yuxi-2017';
 import { MemoryStore, SqliteStore, StoreUnavailableError, type StoredFact, type SubscriptionMessage } from '../../libs/store';
 import { Observable, Subject } from 'rxjs';
 import { annualTable } from '../../projections';
-import { adoption, smallLedger } from '../support/builders';
+import { adoption, factOf, smallLedger } from '../support/builders';
 import { modelOf } from '../support/model';
 import type { LedgerFact } from '../../events';
 
 const clock = { now: () => new Date('2017-03-05T08:00:00.000Z') };
 const staff = { actor: 'staff:test' };
+
+async function freshProjection(store: MemoryStore): Promise<ScoringProjection> {
+  const projection = new ScoringProjection(store);
+  await projection.start();
+  projection.stop();
+  return projection;
+}
 
 async function givenLedger() {
   const store = new MemoryStore();
@@ -37,17 +44,22 @@ describe('the scoring projection runner', () => {
   /** The store's subscriptions, each of which a test can end with an error, as a store restart or a leader change does. */
   function droppable(store: MemoryStore) {
     const drops: Array<Subject<never>> = [];
+    let open = 0;
     const original = store.subscribeToAll.bind(store);
     const subscribe = jest.spyOn(store, 'subscribeToAll').mockImplementation((options) => {
       const drop = new Subject<never>();
       drops.push(drop);
       return new Observable<SubscriptionMessage>((subscriber) => {
+        open += 1;
         const inner = original(options).subscribe(subscriber);
         const dropped = drop.subscribe({ error: (error: unknown) => subscriber.error(error) });
-        return () => [inner, dropped].forEach((s) => s.unsubscribe());
+        return () => {
+          open -= 1;
+          [inner, dropped].forEach((s) => s.unsubscribe());
+        };
       });
     });
-    return { subscribe, drop: (error: Error) => drops.at(-1)!.error(error) };
+    return { subscribe, drop: (error: Error) => drops.at(-1)!.error(error), open: () => open };
   }
   const until = async (condition: () => boolean) => {
     for (let i = 0; i < 400 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
@@ -91,6 +103,33 @@ describe('the scoring projection runner', () => {
     expect(projection.state).toEqual({ live: true });
     expect(projection.model.position).toBe(7);
     projection.stop();
+  });
+
+  it('stopped and started again while a resubscription is opening, keeps one subscription, and a stop releases whoever waits', async () => {
+    const { store, ledger } = await givenLedger();
+    const { drop, open } = droppable(store);
+    const projection = new ScoringProjection(store, { resubscribeDelayMs: 1 });
+    await projection.start();
+    const read = store.readStream.bind(store);
+    jest.spyOn(store, 'readStream').mockImplementation((...args) =>
+      (async function* slowly() {
+        await new Promise((resolve) => setTimeout(resolve, 30)); // the store answers slowly
+        yield* read(...args);
+      })(),
+    );
+    drop(new StoreUnavailableError('EventStoreDB unavailable: 1 CANCELLED: Call cancelled'));
+    await new Promise((resolve) => setTimeout(resolve, 10)); // the resubscription is reading where to start
+    projection.stop();
+    await projection.start();
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(open()).toBe(1);
+    await ledger.append([{ fact: adoption('hbj') }], staff);
+    await projection.waitFor(7);
+    expect(projection.model.position).toBe(7);
+    const waiting = projection.waitFor(8);
+    projection.stop();
+    await expect(waiting).rejects.toThrow('the views were stopped at ledger position 7, before position 8');
+    expect(open()).toBe(0);
   });
 
   it('once stopped, does not open a subscription again', async () => {
@@ -140,6 +179,29 @@ describe('the scoring projection runner', () => {
     await until(() => readCheckpoint(checkpointPath)?.position === 9); // by the timer, soon after
     expect(readCheckpoint(checkpointPath)?.position).toBe(9);
     projection.stop();
+  });
+
+  it('writes the model at the position of the chain hash it read, though facts were folded while it read it', async () => {
+    const { store, ledger } = await givenLedger();
+    const checkpointPath = join(mkdtempSync(join(tmpdir(), 'ckpt-')), 'scoring.ckpt');
+    const projection = new ScoringProjection(store, { checkpointPath });
+    await projection.start();
+    const read = store.chainHashAt.bind(store);
+    const hashes = jest.spyOn(store, 'chainHashAt').mockImplementation(async (...args) => (await new Promise((resolve) => setTimeout(resolve, 30)), read(...args))); // a round trip to a server
+    const adopted = projection.model.facts.at(6)!.fact;
+    const writing = projection.checkpoint(true);
+    await ledger.append([{ fact: factOf('FactCorrected', { correctedFactId: adopted.id, correction: 'void', replacement: null, reason: '重复', validDate: '2017-03-06' }) }], staff);
+    await projection.waitFor(7);
+    await writing;
+    hashes.mockRestore();
+    projection.stop();
+    expect(readCheckpoint(checkpointPath)).toMatchObject({ position: 7, headHash: await store.chainHashAt(LEDGER_STREAM, 6n) });
+    // restarted from it, the void is there once, as in a fold from the start
+    const restarted = new ScoringProjection(store, { checkpointPath });
+    await restarted.start();
+    expect(restarted.model.corrections.get(adopted.id)).toHaveLength(1);
+    expect(annualTable(restarted.model, 2017, 7)).toEqual(annualTable((await freshProjection(store)).model, 2017, 7));
+    restarted.stop();
   });
 
   it('ignores a checkpoint taken from another ledger', async () => {

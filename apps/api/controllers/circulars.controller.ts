@@ -31,7 +31,7 @@ export class CircularsController {
   @Allow('staff')
   @ApiOperation({ summary: 'compute and record a circular (ledger circular issue); staff only' })
   async issue(@Body() body: IssueCircularBody, @CurrentPrincipal() principal: Principal) {
-    const request = { kind: body.kind, period: body.period, document: parseDocumentNumber(body.number), issueDate: body.date, paragraphs: body.paragraphs, attachments: body.attachments, disclosure: body.disclosure };
+    const request = { kind: body.kind, period: body.period, document: parseDocumentNumber(body.number), issueDate: body.date, paragraphs: body.paragraphs ?? undefined, attachments: body.attachments ?? undefined, disclosure: body.disclosure ?? undefined }; // null: none
     const { circular } = await this.runtime.desk.issue(request, actorOf(principal));
     return listedCircular(circular);
   }

@@ -3,11 +3,8 @@
  * zone (YYYY-MM-DD, no time); an instant is what the ledger's clock writes (Date#toISOString, UTC).
  */
 export const DATE_SHAPE = /^(\d{4})-(\d{2})-(\d{2})$/;
-/**
- * Exactly as `Date#toISOString` writes it (milliseconds, Z): recorded times are compared as text
- * (ordering, as-of by time), so one instant has one spelling.
- */
-export const INSTANT_SHAPE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.\d{3}Z$/;
+/** A UTC instant; the ledger records it as `Date#toISOString` writes it (Ledger.stamp), so one instant has one spelling. */
+export const INSTANT_SHAPE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?Z$/;
 
 /** Years a fact may speak of: wide enough for any archive, narrow enough to catch 2107 for 2017. */
 export const YEARS = { min: 1990, max: 2100 } as const;
