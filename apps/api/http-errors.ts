@@ -73,6 +73,10 @@ export class HttpErrorsFilter implements ExceptionFilter {
     if (exception instanceof FactRejectedError) return { statusCode: 400, error: 'Bad Request', message: exception.message, errors: exception.all().map(({ field, reason }) => ({ field, reason })) };
     if (exception instanceof UnknownCircularError) return { statusCode: 404, error: 'Not Found', message: exception.message };
     if (exception instanceof UnknownUnitError) return { statusCode: 404, error: 'Not Found', message: exception.message.replace(/^--/, '') }; // the CLI names the flag, the API the parameter
+    if (exception instanceof CircularRequestError && exception.field !== undefined && exception.reason !== undefined) {
+      // The body's own field, not the CLI's flag the message names.
+      return { statusCode: 400, error: 'Bad Request', message: `${exception.field}: ${exception.reason}`, errors: [{ field: exception.field, reason: exception.reason }] };
+    }
     if (
       exception instanceof AsOfError ||
       exception instanceof CircularRequestError ||

@@ -27,8 +27,8 @@ function issuable(fact: unknown, request: CircularRequest): LedgerFact {
     if (!(error instanceof FactValidationError)) throw error;
     const [first] = error.errors;
     const listed = /^data\.(paragraphs|attachments)\[(\d+)\]$/.exec(first.field);
-    if (listed) throw new CircularRequestError(`--${listed[1].slice(0, -1)}: the ${Number(listed[2]) + 1}. ${listed[1].slice(0, -1)} ${first.reason}`);
-    if (first.field === 'data.disclosure') throw new CircularRequestError(`--disclosure: ${first.reason}`);
+    if (listed) throw new CircularRequestError(`--${listed[1].slice(0, -1)}: the ${Number(listed[2]) + 1}. ${listed[1].slice(0, -1)} ${first.reason}`, first.field.slice('data.'.length), first.reason);
+    if (first.field === 'data.disclosure') throw new CircularRequestError(`--disclosure: ${first.reason}`, 'disclosure', first.reason);
     const source = REQUEST_FIELDS.find(([prefix]) => first.field === prefix || first.field.startsWith(`${prefix}.`));
     if (!source) throw new CircularRequestError(`${first.field}: ${first.reason}`);
     const part = first.field.startsWith('data.document.') ? `${first.field.slice('data.document.'.length)} ` : ''; // issuer, year or number

@@ -75,6 +75,17 @@ export interface CircularContent {
 
 export class CircularRequestError extends Error {
   readonly code = 'BAD_CIRCULAR_REQUEST';
+  /**
+   * The message names the CLI's flag (`--attachment: the 2. attachment …`); `field`, when set, is
+   * the request body's field it came from (`attachments[1]`), for the API's error.
+   */
+  constructor(
+    message: string,
+    readonly field?: string,
+    readonly reason?: string,
+  ) {
+    super(message);
+  }
 }
 
 /** `version`: the content shape to derive (`CIRCULAR_CONTENT_VERSION` for a new circular; an issued one's own). */

@@ -179,7 +179,7 @@ describe('the HTTP API over the 2017 ledger', () => {
     expect((await request(server).post(`/api/circulars/${issued.body.circularId}/verify`).set('Authorization', as('auditor')).expect(200)).body.ok).toBe(true);
     const head = h.runtime.views.model.position;
     const bad = await request(server).post('/api/circulars').set('Authorization', as('staff')).send({ ...body, number: '玉政办发〔2018〕62号', attachments: ['领导批示抄清', ''] });
-    expect(bad.body).toMatchObject({ statusCode: 400, message: 'attachment: the 2. attachment must not be empty' });
+    expect(bad.body).toMatchObject({ statusCode: 400, message: 'attachments[1]: must not be empty', errors: [{ field: 'attachments[1]', reason: 'must not be empty' }] });
     const notText = await request(server).post('/api/circulars').set('Authorization', as('staff')).send({ ...body, number: '玉政办发〔2018〕62号', attachments: [1] });
     expect(notText.body).toMatchObject({ statusCode: 400, errors: [{ field: 'attachments', reason: 'must be a list of attachment titles (strings)' }] });
     expect(h.runtime.views.model.position).toBe(head);
