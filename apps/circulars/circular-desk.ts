@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { digestOf } from '../../libs/canonical';
-import { LEDGER_STREAM, type Ledger } from '../../libs/ledger';
+import { LEDGER_STREAM, StaleDecisionError, type Ledger } from '../../libs/ledger';
 import type { EventStorePort } from '../../libs/store';
 import { CIRCULAR_CONTENT_VERSION, type CircularIssued, type LedgerFact } from '../../events';
 import { FactValidationError, validateFact } from '../../libs/validation';
 import { CircularRequestError, circularContent, isLiveAsOf, printDocumentNumber, type CircularContent, type CircularRequest, type Recorded } from '../../projections';
-import type { ScoringProjection } from '../projections/scoring-projection';
+import { ProjectionBehindError, type ScoringProjection } from '../projections/scoring-projection';
 import { differences, type Difference } from './content-diff';
 
 /** Where each field of the recorded fact comes from in a request (`ledger circular issue`'s flags). */
@@ -65,6 +65,9 @@ export type Verification =
   | { readonly circularId: string; readonly ok: true; readonly digest: string }
   | { readonly circularId: string; readonly ok: false; readonly reasons: string[]; readonly differences: Difference[] };
 
+/** Issues computed again when another append landed first, before giving up. */
+const MAX_ISSUE_ATTEMPTS = 5;
+
 export class UnknownCircularError extends Error {
   readonly code = 'UNKNOWN_CIRCULAR';
 }
@@ -83,10 +86,27 @@ export class CircularDesk {
     private readonly newId: () => string = randomUUID,
   ) {}
 
+  /**
+   * Computed from views that have folded everything stored, and recorded only if nothing was
+   * recorded since (another circular could have taken the number): then it is computed again.
+   */
   async issue(request: CircularRequest, actor: string): Promise<{ circular: IssuedCircular; content: CircularContent }> {
-    // Computed from views that have folded everything stored (and refused when they cannot: a
-    // circular is never issued from views behind the ledger, nor its number checked against them).
-    await this.projection.waitFor(await this.ledger.head());
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.projection.waitFor(await this.ledger.head());
+      } catch (error) {
+        if (error instanceof ProjectionBehindError) throw new ProjectionBehindError(`nothing was issued: ${error.message}`);
+        throw error;
+      }
+      try {
+        return await this.issueAtHead(request, actor);
+      } catch (error) {
+        if (!(error instanceof StaleDecisionError) || attempt >= MAX_ISSUE_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  private async issueAtHead(request: CircularRequest, actor: string): Promise<{ circular: IssuedCircular; content: CircularContent }> {
     const number = printDocumentNumber(request.document);
     const taken = this.list().find((c) => c.live && printDocumentNumber(c.data.document) === number);
     if (taken) throw new CircularRequestError(`--number: ${number} is already the number of circular ${taken.data.circularId} (${taken.data.kind} ${taken.data.period}, issued ${taken.data.issueDate}); a document number is given once`);
@@ -112,7 +132,7 @@ export class CircularDesk {
       content: content as unknown as Record<string, unknown>,
     };
     const fact = issuable({ id, type: 'CircularIssued', data, metadata: { schemaVersion: 1 } }, request);
-    const outcome = await this.ledger.append([{ fact }], { actor });
+    const outcome = await this.ledger.append([{ fact }], { actor, expectedHead: p });
     await this.projection.waitFor(outcome.head);
     return { circular: this.find(id), content };
   }

@@ -98,13 +98,14 @@ export class ScoringProjection {
    */
   waitFor(position: number): Promise<void> {
     if (this.current.position >= position) return Promise.resolve();
+    if (this.stopped) return Promise.reject(new ProjectionBehindError(`the views are stopped at ledger position ${this.current.position}, before position ${position}`));
     return new Promise((resolve, reject) => {
       const timeout = this.options.waitTimeoutMs ?? 30_000;
       const timer = setTimeout(() => {
         const at = this.waiters.findIndex((w) => w.timer === timer);
         if (at >= 0) this.waiters.splice(at, 1);
         const why = this.dropped ? `the subscription to the store is down since ${this.dropped.since} (${this.dropped.reason})` : 'the views are behind the store';
-        reject(new ProjectionBehindError(`the views did not reach ledger position ${position} within ${timeout} ms (they are at ${this.current.position}): ${why}; what was appended is recorded`));
+        reject(new ProjectionBehindError(`the views did not reach ledger position ${position} within ${timeout} ms (they are at ${this.current.position}): ${why}; facts already appended are recorded, and the views show them once they catch up`));
       }, timeout); // not unref'd: a command waiting for its own append must answer, not exit silently
       this.waiters.push({ position, resolve, reject, timer });
     });

@@ -48,6 +48,7 @@ export class LedgerSession implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     this.projection?.stop();
+    this.projection = null;
     // A command that folded many facts leaves the decision state for the next one (when due).
     await this.opened?.ledger.checkpoint().catch(() => undefined); // a checkpoint only saves the next command a fold
     this.opened?.ledger.close();

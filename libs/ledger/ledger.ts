@@ -1,6 +1,6 @@
 import { canonicalJson } from '../canonical';
 import { CURRENT_SCHEMA_VERSION, type FactKind, type LedgerFact, type RecordedFact } from '../../events';
-import { evolveLedgerState, initialLedgerState, type LedgerState } from '../../projections';
+import { evolveLedgerState, initialLedgerState, instantKey, type LedgerState } from '../../projections';
 import { ExpectedRevisionConflictError, StreamNotFoundError, type EventStorePort, type StoredFact } from '../store';
 import { checkFactData } from '../validation';
 import type { Clock } from './clock';
@@ -236,10 +236,10 @@ export class Ledger {
     const problem = checkFact(this.state, fact) ?? this.checkReplacement(fact);
     if (problem) return problem;
     const stamped = this.stamp(fact, context, clock.now);
-    if (stamped.metadata.recordedAt < (this.state.lastRecordedAt ?? '')) {
+    if (instantKey(stamped.metadata.recordedAt) < (this.state.lastRecordedAt ?? '')) {
       return { field: 'metadata.recordedAt', reason: `${stamped.metadata.recordedAt} is earlier than the last recorded fact (${this.state.lastRecordedAt}); recorded times never go backwards` };
     }
-    if (context.keepRecordedMetadata && fact.metadata.recordedAt !== undefined && stamped.metadata.recordedAt > clock.latest) {
+    if (context.keepRecordedMetadata && fact.metadata.recordedAt !== undefined && instantKey(stamped.metadata.recordedAt) > clock.latest) {
       return { field: 'metadata.recordedAt', reason: `${stamped.metadata.recordedAt} is later than now (${clock.now}); a restored fact keeps the time it was recorded, which has passed` };
     }
     return stamped;
@@ -252,8 +252,8 @@ export class Ledger {
     const clockTime = last !== null && now < last ? last : now;
     const metadata = {
       ...withSchemaVersion(fact).metadata,
-      // A restored time in the one spelling the clock writes: recorded times are compared as text.
-      recordedAt: keep && fact.metadata.recordedAt ? new Date(fact.metadata.recordedAt).toISOString() : clockTime,
+      // A restored time exactly as given: the chain hash and any circular computed from it cover that text (compared by `instantKey`).
+      recordedAt: keep && fact.metadata.recordedAt ? fact.metadata.recordedAt : clockTime,
       recordedBy: keep && fact.metadata.recordedBy ? fact.metadata.recordedBy : context.actor,
     };
     delete (metadata as { position?: number }).position;

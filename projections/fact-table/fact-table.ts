@@ -1,5 +1,6 @@
 import type { LedgerFact } from '../../events';
 import { hashOf, HashIndex } from './hash-index';
+import { instantKey } from './instant';
 import { TypedColumn } from './typed-column';
 
 /**
@@ -137,7 +138,7 @@ export class FactTable {
     let hi = this.positions.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.decode(mid).recordedAt <= iso) lo = mid + 1;
+      if (instantKey(this.decode(mid).recordedAt) <= iso) lo = mid + 1;
       else hi = mid;
     }
     return lo === 0 ? 0 : this.positions.get(lo - 1);

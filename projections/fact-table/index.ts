@@ -1,3 +1,4 @@
 export * from './fact-table';
 export * from './hash-index';
 export * from './typed-column';
+export * from './instant';

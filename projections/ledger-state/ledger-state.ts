@@ -1,5 +1,5 @@
 import type { FactKind, LedgerFact, SchemeDefinition } from '../../events';
-import { FactTable, type FactTableSnapshot } from '../fact-table';
+import { FactTable, instantKey, type FactTableSnapshot } from '../fact-table';
 import { currentReplacement, indexCorrection, isLive, type CorrectionIndex } from './corrections';
 
 /**
@@ -61,7 +61,7 @@ export class FactEntries {
 export interface LedgerState {
   /** Number of facts folded: the ledger position of the last one. */
   position: number;
-  /** recordedAt of the last fact folded; recorded times never go backwards. */
+  /** recordedAt of the last fact folded, as `instantKey` spells it; recorded times never go backwards. */
   lastRecordedAt: string | null;
   readonly units: Map<string, UnitEntry>;
   /** every name a unit is known by (id, official name, aliases) -> unitId */
@@ -103,7 +103,7 @@ export function restoreLedgerState(snapshot: LedgerStateSnapshot): LedgerState {
 /** `encoded`: the fact as the fact table keeps it, when the reader holds that text already (`encodedRecordedFact`). */
 export function evolveLedgerState(state: LedgerState, fact: LedgerFact, recordedAt: string | null, encoded?: string): LedgerState {
   state.position += 1;
-  if (recordedAt !== null) state.lastRecordedAt = recordedAt;
+  if (recordedAt !== null) state.lastRecordedAt = instantKey(recordedAt);
   state.facts.add(fact, state.position, encoded);
   switch (fact.type) {
     case 'UnitRegistered': {

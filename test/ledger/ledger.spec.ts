@@ -38,13 +38,14 @@ describe('ledger appends', () => {
     expect(await ledger.append([{ fact: nextYear }], staff)).toMatchObject({ appended: 1 });
   });
 
-  it('records a restored time in the one spelling its clock writes, however the export spelled it (recorded times are compared as text)', async () => {
+  it('keeps a restored time exactly as spelled (its chain hash covers that text) and orders restored times by their instants', async () => {
     const { ledger } = await given(smallLedger());
-    const spelled = ['2017-03-05T08:00:00Z', '2017-03-05T08:00:00.5Z', '2017-03-05T08:00:01.000000001Z'];
-    const facts = spelled.map((recordedAt) => ({ ...adoption('xinping'), metadata: { schemaVersion: 1, recordedAt, recordedBy: 'staff:李' } }));
-    await ledger.append(facts.map((fact) => ({ fact })), { ...staff, keepRecordedMetadata: true });
-    const recorded = (await all(ledger)).slice(-3).map((f) => f.metadata.recordedAt);
-    expect(recorded).toEqual(['2017-03-05T08:00:00.000Z', '2017-03-05T08:00:00.500Z', '2017-03-05T08:00:01.000Z']);
+    // the first two are one instant: as text '…00Z' sorts after '…00.000Z', which would read as going backwards
+    const spelled = ['2017-03-05T08:00:00Z', '2017-03-05T08:00:00.000Z', '2017-03-05T08:00:01Z'];
+    const restored = (recordedAt: string) => ({ ...adoption('xinping'), metadata: { schemaVersion: 1, recordedAt, recordedBy: 'staff:李' } });
+    await ledger.append(spelled.map((recordedAt) => ({ fact: restored(recordedAt) })), { ...staff, keepRecordedMetadata: true });
+    expect((await all(ledger)).slice(-3).map((f) => f.metadata.recordedAt)).toEqual(spelled);
+    await expect(ledger.append([{ fact: restored('2017-03-05T08:00:00.5Z'), line: 4 }], { ...staff, keepRecordedMetadata: true })).rejects.toThrow(/^line 4: metadata.recordedAt: 2017-03-05T08:00:00.5Z is earlier than the last recorded fact/);
   });
 
   it('accepts an adoption naming its unit by an alias registered earlier', async () => {

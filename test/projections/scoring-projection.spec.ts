@@ -130,6 +130,7 @@ describe('the scoring projection runner', () => {
     projection.stop();
     await expect(waiting).rejects.toThrow('the views were stopped at ledger position 7, before position 8');
     expect(open()).toBe(0);
+    await expect(projection.waitFor(9)).rejects.toThrow('the views are stopped at ledger position 7, before position 9'); // at once, no timer left behind
   });
 
   it('once stopped, does not open a subscription again', async () => {
