@@ -122,7 +122,7 @@ export class CircularDesk {
       issueDate: request.issueDate,
       ...(request.paragraphs && request.paragraphs.length > 0 ? { paragraphs: [...request.paragraphs] } : {}),
       ...(request.attachments && request.attachments.length > 0 ? { attachments: [...request.attachments] } : {}),
-      ...(request.disclosure !== undefined && request.disclosure !== null ? { disclosure: request.disclosure } : {}),
+      ...(request.disclosure !== undefined ? { disclosure: request.disclosure } : {}),
       position: p,
       headHash: await this.headHash(p),
       scheme: content.scheme,

@@ -126,8 +126,9 @@ export class ScoringProjection {
   }
 
   /**
-   * Writes a checkpoint if the model advanced enough since the last one: the model as it is now,
-   * with the chain's hash at its position (read from the store after the model is taken).
+   * Writes a checkpoint if the model advanced enough since the last one: the chain's hash at the
+   * model's position is read first, then the model is taken and written at once (three attempts: facts
+   * folded meanwhile move the position; under steady appends it gives up, and the next one is due soon).
    */
   async checkpoint(force = false): Promise<void> {
     const path = this.options.checkpointPath;

@@ -92,7 +92,7 @@ export class CircularRequestError extends Error {
 export function circularContent(model: ScoringModel, request: CircularRequest, p: number, index?: ScoreIndex, version: number = CIRCULAR_CONTENT_VERSION): CircularContent {
   const content = derivedContent(model, request, p, index, version);
   const given = (part: string, since: number, value: readonly string[] | string | undefined) => {
-    if (value === undefined || value === null || value.length === 0) return {};
+    if (value === undefined || value.length === 0) return {};
     if (version < since) throw new CircularRequestError(`${part}: a circular of content version ${version} carries none (${since} on)`);
     return { [part]: typeof value === 'string' ? value : [...value] };
   };

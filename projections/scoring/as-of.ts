@@ -1,4 +1,4 @@
-import type { FactCorrected, LedgerFact } from '../../events';
+import type { FactCorrected, LedgerFact, SchemeDefinition } from '../../events';
 import type { Positioned, Recorded, ScoringModel, SchemeVersionEntry, RegisteredUnit } from './model';
 
 /**
@@ -63,6 +63,11 @@ export function schemeIdForYear(model: ScoringModel, year: number, p: number): s
     if (versions[0].position <= p && versions[0].scheme.year === year && isLiveAsOf(model, versions[0].factId, p)) return schemeId;
   }
   return null;
+}
+
+/** The scheme body a view names (`{ id, version }`, as a table's `scheme`), or null for none. */
+export function schemeOfView(model: ScoringModel, ref: { id: string; version: number } | null): SchemeDefinition | null {
+  return ref === null ? null : (model.schemes.get(ref.id)?.find((v) => v.version === ref.version)?.scheme ?? null);
 }
 
 /** The version in force on a date as of p: the highest recorded version valid on or before it. */

@@ -1,3 +1,4 @@
+import { schemeOfView } from './as-of';
 import type { ScoreIndex } from './score-index';
 import type { ScoringModel } from './model';
 import type { AsOfStamp, TableRow } from './table';
@@ -38,11 +39,11 @@ export interface AwardsView {
 
 export function awardsView(model: ScoringModel, year: number, p: number, index?: ScoreIndex): AwardsView {
   const table = annualTable(model, year, p, index);
-  const scheme = table.scheme ? model.schemes.get(table.scheme.id)?.find((v) => v.version === table.scheme!.version)?.scheme : undefined;
+  const scheme = schemeOfView(model, table.scheme);
   const groups: AwardsView['groups'] = [];
   for (const { group, bands } of scheme?.awards ?? []) {
     const rows = table.groups.find((g) => g.key === group);
-    const title = rows?.title ?? scheme!.groups.find((g) => g.key === group)?.title ?? group;
+    const title = rows?.title ?? scheme?.groups.find((g) => g.key === group)?.title ?? group;
     const views: AwardBandView[] = bands.map((band) => ({ award: band.award, count: band.count, units: [] }));
     const completed = (rows?.rows ?? []).filter((row): row is TableRow & { target: number } => row.target !== null && row.total >= row.target);
     completed.forEach((row, i) => {

@@ -1,4 +1,4 @@
-import { officialName, schemeIdForYear, schemeVersionOn, unitIdAsOf } from './as-of';
+import { officialName, schemeIdForYear, schemeOfView, schemeVersionOn, unitIdAsOf } from './as-of';
 import { PlacementTimeline } from './placements';
 import type { ScoreIndex } from './score-index';
 import { unitYearLines, yearLines, type YearLines } from './lines';
@@ -27,7 +27,7 @@ export function monthlyView(model: ScoringModel, month: string, p: number, index
   const period = partOfYear(month);
   if (period === null) throw new RangeError(`monthly view: ${month} is not a month, a quarter or merged months`);
   const table = periodTable(model, period, p, index);
-  const assessed = new Set(table.scheme ? model.schemes.get(table.scheme.id)!.find((v) => v.version === table.scheme!.version)!.scheme.groups.filter((g) => g.assessed).map((g) => g.key) : []);
+  const assessed = new Set((schemeOfView(model, table.scheme)?.groups ?? []).filter((g) => g.assessed).map((g) => g.key));
   const zeroAdoption = table.groups
     .filter((g) => assessed.has(g.key))
     .flatMap((g) => g.rows.filter((r) => r.cityAdopted + r.provincialAdopted === 0).map((r) => ({ unitId: r.unitId, unit: r.unit, group: g.key })));
