@@ -148,6 +148,16 @@ for (const { mode, batchAppend } of modes) {
       await expect(store.appendToStream(s, [{ ...fact(), metadata: { $chain: { prev: 'x', hash: 'y' } } }])).rejects.toBeInstanceOf(RangeError);
     });
 
+    it('the server leaves system records out of the subscription: none of them is sent', async () => {
+      const s = ledger();
+      await store.appendToStream(s, [fact(), fact()]);
+      const before = standIn.served.subscribed;
+      const messages = await firstValueFrom(store.subscribeToAll().pipe(takeWhile((m) => m.kind !== 'caughtUp'), toArray()));
+      expect(messages.map((m) => m.kind === 'fact' && m.fact.streamId)).toEqual([s, s]);
+      // the stand-in was seeded with a fresh node's system records ($settings, $$$scavenges)
+      expect(standIn.served.subscribed - before).toBe(2);
+    });
+
     it('unsubscribing cancels the subscription on the server', async () => {
       await store.appendToStream(ledger(), [fact()]);
       await firstValueFrom(store.subscribeToAll().pipe(filter((m) => m.kind === 'fact'), take(1), toArray()));

@@ -20,6 +20,8 @@ export interface ServedCounts {
   append: number;
   batchAppend: number;
   read: number;
+  /** event records a subscription sent (catch-up and live), system records included when the filter lets them through */
+  subscribed: number;
 }
 
 export function grpcError(code: status, message: string, exception?: string, trailers: Record<string, string> = {}): ServerErrorResponse {

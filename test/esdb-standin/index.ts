@@ -78,7 +78,7 @@ function seedSystemRecords(log: StandInLog): void {
 export async function startEsdbStandIn(options: EsdbStandInOptions): Promise<EsdbStandIn> {
   const log = new StandInLog();
   if (options.systemEvents ?? true) seedSystemRecords(log);
-  const served: ServedCounts = { getSupportedMethods: 0, append: 0, batchAppend: 0, read: 0 };
+  const served: ServedCounts = { getSupportedMethods: 0, append: 0, batchAppend: 0, read: 0, subscribed: 0 };
   const unimplemented = (_call: unknown, callback: sendUnaryData<never>) => callback(grpcError(status.UNIMPLEMENTED, 'not served by the stand-in'));
   const streams: IStreamsServer = {
     read: handleRead(log, served),

@@ -65,7 +65,7 @@ export function handleRead(log: StandInLog, served: ServedCounts) {
       const options = call.request.getOptions();
       if (!options) throw new BadRequest('read options missing');
       const { streamName, select } = selection(options);
-      if (options.hasSubscription()) return subscribe(call, log, streamName, options);
+      if (options.hasSubscription()) return subscribe(call, log, streamName, options, served);
       const records = streamName === null ? log.records : log.stream(streamName);
       if (!records) {
         const notFound = new ReadResp.StreamNotFound();
@@ -85,7 +85,7 @@ export function handleRead(log: StandInLog, served: ServedCounts) {
   };
 }
 
-function subscribe(call: ServerWritableStream<ReadReq, ReadResp>, log: StandInLog, streamName: string | null, options: ReadReq.Options): void {
+function subscribe(call: ServerWritableStream<ReadReq, ReadResp>, log: StandInLog, streamName: string | null, options: ReadReq.Options, served: ServedCounts): void {
   const { select } = selection(options);
   const matches = streamName === null ? filterOf(options) : (record: LogRecord) => record.streamName === streamName;
   const confirmation = new ReadResp.SubscriptionConfirmation();
@@ -96,12 +96,16 @@ function subscribe(call: ServerWritableStream<ReadReq, ReadResp>, log: StandInLo
   // Everything below runs in one turn of the event loop, and appends notify synchronously, so no
   // batch can fall between the catch-up snapshot and the live listener.
   const stored = streamName === null ? log.records : (log.stream(streamName) ?? []);
-  for (const record of select(stored)) call.write(readEventResponse(record));
+  const send = (record: LogRecord) => {
+    served.subscribed += 1;
+    call.write(readEventResponse(record));
+  };
+  for (const record of select(stored)) send(record);
   const caughtUp = new ReadResp();
   caughtUp.setCaughtUp(new ReadResp.CaughtUp());
   call.write(caughtUp);
   const stop = log.onAppend((records) => {
-    for (const record of records) if (matches(record)) call.write(readEventResponse(record));
+    for (const record of records) if (matches(record)) send(record);
   });
   // The client unsubscribes by cancelling the call; a server shutdown cancels it too.
   call.on('cancelled', stop);

@@ -4,6 +4,7 @@ import {
   DeadlineExceededError,
   END,
   EventStoreDBClient,
+  excludeSystemEvents,
   FORWARDS,
   jsonEvent,
   MaxAppendSizeExceededError,
@@ -210,7 +211,8 @@ export class EsdbStore implements EventStorePort {
     const { after } = options;
     const fromPosition = after === undefined ? START : { commit: after, prepare: after };
     return portSubscription(
-      () => this.client.subscribeToAll({ fromPosition }),
+      // The server leaves system records out ($settings, $metadata, scavenges); the check below stays.
+      () => this.client.subscribeToAll({ fromPosition, filter: excludeSystemEvents() }),
       (resolved: AllStreamResolvedEvent) => {
         const event = recorded(resolved);
         // The server already excludes `after`; the check keeps the port's promise explicit.
