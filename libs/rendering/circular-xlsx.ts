@@ -10,7 +10,7 @@ import { addBlankRow, addPrintedTable, addPrintSheet, addTextRow, breakPage, con
  */
 export async function circularToXlsx(content: CircularContent, letterhead?: Letterhead): Promise<Buffer> {
   const layout = circularLayout(content, letterhead);
-  const workbook = newWorkbook(XLSX_AUTHOR, contentDate(content.issueDate, content.issueDate), layout.title);
+  const workbook = await newWorkbook(XLSX_AUTHOR, contentDate(content.issueDate, content.issueDate), layout.title);
   const sheet = addPrintSheet(workbook, '通报');
   addTextRow(sheet, layout.heading, 'heading');
   addTextRow(sheet, layout.documentNumber, 'centered');

@@ -9,7 +9,7 @@ export const XLSX_AUTHOR = 'ledger';
 /** The statistics table as a workbook of one sheet (统计表), dated by the view's as-of time. */
 export async function tableToXlsx(view: TableView): Promise<Buffer> {
   const printed = printedTable(view);
-  const workbook = newWorkbook(XLSX_AUTHOR, tableDate(view), printed.title);
+  const workbook = await newWorkbook(XLSX_AUTHOR, tableDate(view), printed.title);
   addPrintedTable(addPrintSheet(workbook, '统计表'), printed);
   return workbookBuffer(workbook);
 }
@@ -17,7 +17,7 @@ export async function tableToXlsx(view: TableView): Promise<Buffer> {
 /** The monthly view: the month's table, with the units that had no adoption under the title. */
 export async function monthlyToXlsx(view: MonthlyView): Promise<Buffer> {
   const printed = printedTable(view);
-  const workbook = newWorkbook(XLSX_AUTHOR, tableDate(view), printed.title);
+  const workbook = await newWorkbook(XLSX_AUTHOR, tableDate(view), printed.title);
   const sheet = addPrintSheet(workbook, '统计表');
   addTextRow(sheet, zeroAdoptionLine(view), 'text');
   addPrintedTable(sheet, printed);

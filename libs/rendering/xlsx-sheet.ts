@@ -1,5 +1,4 @@
-import JSZip from 'jszip';
-import { Workbook, type Alignment, type Borders, type Font, type PaperSize, type Worksheet } from 'exceljs';
+import type { Alignment, Borders, Font, PaperSize, Workbook, Worksheet } from 'exceljs';
 import type { PrintedTable } from './printed-table';
 
 /**
@@ -28,12 +27,23 @@ const STYLES: Record<TextRowStyle, { font: Partial<Font>; alignment: Partial<Ali
 };
 
 /**
+ * exceljs and JSZip, with the zip readers and writers they pull in, take about half a second to
+ * load: loaded with the first spreadsheet asked for, not by every command and server start.
+ */
+let libraries: Promise<{ ExcelJS: typeof import('exceljs'); JSZip: typeof import('jszip') }> | undefined;
+function spreadsheetLibraries() {
+  libraries ??= Promise.all([import('exceljs'), import('jszip')]).then(([excel, zip]) => ({ ExcelJS: excel.default, JSZip: zip.default }));
+  return libraries;
+}
+
+/**
  * A workbook whose document properties come from the content, not the clock, so that a rendering
  * made tomorrow says what one made today says. (The zip container exceljs writes still stamps each
  * entry with the time of writing: see the rendering tests.)
  */
-export function newWorkbook(author: string, stamp: Date, title: string): Workbook {
-  const workbook = new Workbook();
+export async function newWorkbook(author: string, stamp: Date, title: string): Promise<Workbook> {
+  const { ExcelJS } = await spreadsheetLibraries();
+  const workbook = new ExcelJS.Workbook();
   workbook.title = title;
   workbook.creator = author;
   workbook.lastModifiedBy = author;
@@ -111,6 +121,7 @@ function ruleCells(row: ReturnType<Worksheet['addRow']>, font: Partial<Font>, al
  * with the clock; the entries are re-zipped here with the workbook's own (content-derived) date.
  */
 export async function workbookBuffer(workbook: Workbook): Promise<Buffer> {
+  const { JSZip } = await spreadsheetLibraries();
   const written = await JSZip.loadAsync(Buffer.from(await workbook.xlsx.writeBuffer()));
   const stable = new JSZip();
   const date = workbook.modified ?? workbook.created;

@@ -1,5 +1,4 @@
 import { Command, Option } from 'nest-commander';
-import { createApp } from '../../api/create-app';
 import { CliUsageError } from '../exit-codes';
 import { LedgerCommand, type StoreOptions } from './store-option';
 
@@ -30,6 +29,8 @@ export class ServeCommand extends LedgerCommand<ServeFlags> {
   protected async execute(_params: string[], options: ServeFlags): Promise<number> {
     const portText = options.port ?? process.env.PORT ?? '3000';
     if (!/^\d+$/.test(portText) || Number(portText) > 65535) throw new CliUsageError(`--port: ${portText} is not a port number`);
+    // The API (Express, Swagger, the pages) is loaded only by the command that serves it.
+    const { createApp } = await import('../../api/create-app.js');
     const app = await createApp({ store: options.store, demo: options.demo === true, bodyLimit: process.env.LEDGER_BODY_LIMIT ?? '10mb' }, ['log', 'error', 'warn']);
     const host = options.host ?? '0.0.0.0';
     await app.listen(Number(portText), host);
