@@ -85,6 +85,10 @@ export class HistoryQuery extends AsOfQuery {
   @IsDayOrMonth()
   to?: string;
 
+  @ApiPropertyOptional({ description: 'only the facts recorded after a ledger position, an ISO time, or an issued circular (its id): what changed since', example: '11343' })
+  @IsOptional()
+  since?: string;
+
   @ApiPropertyOptional({ enum: HISTORY_FORMATS, default: 'json' })
   @IsOptional()
   @IsIn(HISTORY_FORMATS, { message: `must be one of ${HISTORY_FORMATS.join(', ')}` })

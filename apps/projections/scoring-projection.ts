@@ -34,8 +34,15 @@ export type ProjectionState =
   | { readonly live: true }
   | { readonly live: false; readonly since: string; readonly reason: string; readonly attempts: number };
 
+/** A position or time a view cannot be asked as of: `flag` names the flag or field, `reason` says why. */
 export class AsOfError extends Error {
   readonly code = 'BAD_AS_OF';
+  constructor(
+    readonly flag: string,
+    readonly reason: string,
+  ) {
+    super(`${flag}: ${reason}`);
+  }
 }
 
 /**
@@ -111,18 +118,32 @@ export class ScoringProjection {
     });
   }
 
-  /** `--as-of`: a ledger position, or an ISO time (the last fact recorded at or before it); default the head. */
-  positionFor(asOf: string | undefined): number {
+  /**
+   * `--as-of` (or another flag that names a moment, such as history's `--since`): a ledger position,
+   * or an ISO time (the last fact recorded at or before it); default the head.
+   */
+  positionFor(asOf: string | undefined, flag = '--as-of'): number {
     const head = this.current.position;
     if (asOf === undefined) return head;
     if (/^\d+$/.test(asOf)) {
       const position = Number(asOf);
-      if (position > head) throw new AsOfError(`--as-of: position ${position} is beyond the ledger head ${head}`);
+      if (position > head) throw new AsOfError(flag, `position ${position} is beyond the ledger head ${head}`);
       return position;
     }
     const instant = asOfInstant(asOf);
-    if (instant === null) throw new AsOfError(`--as-of: ${asOf} is neither a ledger position nor an ISO time (e.g. 11343, 2018-01-16 or 2018-01-16T10:00:00+08:00: a real day and time, with its offset)`);
+    if (instant === null) throw new AsOfError(flag, `${asOf} is neither a ledger position nor an ISO time (e.g. 11343, 2018-01-16 or 2018-01-16T10:00:00+08:00: a real day and time, with its offset)`);
     return positionAtTime(this.current, instant);
+  }
+
+  /**
+   * History's `--since`: a ledger position, an ISO time (as `positionFor` reads them), or the id of
+   * an issued circular (the position its fact was recorded at): what was recorded after it.
+   */
+  sincePosition(since: string, flag = '--since'): number {
+    const circular = this.current.circulars.find((c) => c.fact.type === 'CircularIssued' && c.fact.data.circularId === since);
+    if (circular) return circular.position;
+    if (/^\d+$/.test(since) || asOfInstant(since) !== null) return this.positionFor(since, flag);
+    throw new AsOfError(flag, `${since} is neither a ledger position, an ISO time (e.g. 2018-01-16T10:00:00+08:00) nor the id of an issued circular`);
   }
 
   /**

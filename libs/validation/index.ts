@@ -8,6 +8,6 @@ export { FactValidationError, type FieldError } from './field-error';
 export { FACT_DATA_DTOS } from './dto/catalogue';
 export { FactMetadataDto } from './dto/metadata.dto';
 /** Calendar checks the edges share for dates and times given as options (`--as-of`, `--from`, `--year`). */
-export { asOfInstant, calendarDateProblem, dayOrMonthProblem, yearProblem, YEARS } from './rules/calendar';
+export { asOfInstant, calendarDateProblem, dayOrMonthProblem, dayOrMonthRangeProblem, yearProblem, YEARS } from './rules/calendar';
 /** A class-validator constraint from a check that names the problem (the edges' own query DTOs use it too). */
 export { Rule } from './rules/problem';

@@ -12,18 +12,38 @@ export interface HistoryQuery {
   /** valid dates, inclusive (YYYY-MM-DD or YYYY-MM) */
   readonly from?: string;
   readonly to?: string;
+  /** only the facts recorded after this ledger position: what changed since (a circular, a day) */
+  readonly after?: number;
 }
 
 export interface HistoryEntry {
   position: number;
   id: string;
   type: string;
+  /** the valid date of the content in force (a replacement may move a fact to another date) */
   validDate: string | null;
   recordedAt: string;
   recordedBy: string;
   live: boolean;
+  /** the data as it was recorded */
   data: LedgerFact['data'];
-  corrections: Array<{ factId: string; correction: string; reason: string; recordedAt: string; recordedBy: string }>;
+  /** the data in force as of the view when a live replacement gave the fact other content; null: as recorded */
+  inForce: LedgerFact['data'] | null;
+  corrections: HistoryCorrection[];
+}
+
+/** A correction of the fact, in ledger order, with the content a replacement gives it. */
+export interface HistoryCorrection {
+  factId: string;
+  position: number;
+  correction: string;
+  reason: string;
+  recordedAt: string;
+  recordedBy: string;
+  /** false when a later correction voided this one */
+  live: boolean;
+  /** a replacement's content; null for a void */
+  replacement: LedgerFact['data'] | null;
 }
 
 export function history(model: ScoringModel, query: HistoryQuery, p: number): HistoryEntry[] {
@@ -78,6 +98,7 @@ function historyOf(model: ScoringModel, query: HistoryQuery, p: number, position
   const out: HistoryEntry[] = [];
   for (const position of positions) {
     if (position > p) break; // in ledger order
+    if (query.after !== undefined && position <= query.after) continue;
     const entry = entryAt(model, position);
     if (query.type !== undefined && entry.fact.type !== query.type) continue;
     const fact = effectiveFact(model, entry, p);
@@ -94,8 +115,18 @@ function historyOf(model: ScoringModel, query: HistoryQuery, p: number, position
       recordedAt: entry.recordedAt,
       recordedBy: entry.recordedBy,
       live: isLiveAsOf(model, entry.fact.id, p),
-      data: keysInCanonicalOrder(fact.data) as typeof fact.data,
-      corrections: correctionsAsOf(model, entry.fact.id, p).map((c) => ({ factId: c.fact.id, correction: c.fact.data.correction, reason: c.fact.data.reason, recordedAt: c.recordedAt, recordedBy: c.recordedBy })),
+      data: inCanonicalOrder(entry.fact.data),
+      inForce: fact === entry.fact ? null : inCanonicalOrder(fact.data),
+      corrections: correctionsAsOf(model, entry.fact.id, p).map((c) => ({
+        factId: c.fact.id,
+        position: c.position,
+        correction: c.fact.data.correction,
+        reason: c.fact.data.reason,
+        recordedAt: c.recordedAt,
+        recordedBy: c.recordedBy,
+        live: isLiveAsOf(model, c.fact.id, p),
+        replacement: c.fact.data.correction === 'replace' && c.fact.data.replacement !== null ? inCanonicalOrder(c.fact.data.replacement as LedgerFact['data']) : null,
+      })),
     });
   }
   return out;
@@ -106,6 +137,10 @@ function historyOf(model: ScoringModel, query: HistoryQuery, p: number, position
  * the chain hash write it: the store keeps the text in the order it was given, so two ledgers of
  * the same facts, one imported from an export, would otherwise print their history differently.
  */
+function inCanonicalOrder(data: LedgerFact['data']): LedgerFact['data'] {
+  return keysInCanonicalOrder(data) as LedgerFact['data'];
+}
+
 function keysInCanonicalOrder(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(keysInCanonicalOrder);
   if (value === null || typeof value !== 'object') return value;

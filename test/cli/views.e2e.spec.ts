@@ -115,6 +115,18 @@ describe('ledger table / monthly / explain / history / settle on the sample ledg
     expect(run(['monthly', '--month', '2017-13'])).toMatchObject({ status: 2, stderr: '--month: 2017-13 is not a month (YYYY-MM), a quarter (YYYY-Q1) or merged months (YYYY-01/02)\n' });
   });
 
+  it('history --since lists what was recorded after a position, a time or a circular; a reversed range or a bad --since is refused naming the flag', () => {
+    const all = JSON.parse(run(['history']).stdout) as Array<{ position: number; recordedAt: string; data: { circularId?: string } }>;
+    const circular = all.find((e) => e.data.circularId === 'failing-2017')!;
+    const after = (position: number) => all.filter((e) => e.position > position);
+    expect(JSON.parse(run(['history', '--since', 'failing-2017']).stdout)).toEqual(after(circular.position));
+    expect(JSON.parse(run(['history', '--since', '5']).stdout)).toEqual(after(5));
+    expect(JSON.parse(run(['history', '--since', all[9].recordedAt]).stdout)).toEqual(all.filter((e) => e.recordedAt > all[9].recordedAt));
+    expect(run(['history', '--since', 'yesterday'])).toMatchObject({ status: 2, stderr: '--since: yesterday is neither a ledger position, an ISO time (e.g. 2018-01-16T10:00:00+08:00) nor the id of an issued circular\n' });
+    expect(run(['history', '--from', '2017-05', '--to', '2017-04'])).toMatchObject({ status: 2, stderr: "--to: 2017-04 is before the range's start (2017-05)\n" });
+    expect(JSON.parse(run(['history', '--from', '2017-05', '--to', '2017-05-01']).stdout)).toBeInstanceOf(Array); // a month's first day is in range
+  });
+
   it('history finds a unit\'s facts by any of its names, with who recorded them', () => {
     const entries = JSON.parse(run(['history', '--unit', '市环保局', '--type', 'InformationAdopted']).stdout);
     expect(entries.length).toBeGreaterThan(0);

@@ -6,12 +6,12 @@ import type { Response } from 'express';
 import { canonicalJson } from '../../../libs/canonical';
 import { awardsToCsv, explanationToText } from '../../../libs/rendering';
 import { annualTable, awardsView, explain, history, monthlyView, partOfYear } from '../../../projections';
-import { positionFor } from '../as-of';
+import { positionFor, sincePosition } from '../as-of';
 import { Read } from '../auth/roles.decorator';
 import { LedgerRuntime } from '../ledger-runtime.service';
 import { AwardsQuery, ExplainQuery, HistoryQuery, TableQuery } from '../query.dto';
 import { send, sendMonthly, sendTable } from '../renderings';
-import { yearProblem } from '../../../libs/validation';
+import { dayOrMonthRangeProblem, yearProblem } from '../../../libs/validation';
 
 
 function badParam(field: string, reason: string): BadRequestException {
@@ -82,7 +82,10 @@ export class ViewsController {
     const views = this.runtime.views;
     const unit = query.unit?.trim();
     if (unit !== undefined && !views.model.names.has(unit)) throw badParam('unit', `no registered unit is named ${unit}`);
-    const entries = history(views.model, { unit, type: query.type, from: query.from, to: query.to }, positionFor(views, query.asOf));
+    const inverted = query.from !== undefined && query.to !== undefined ? dayOrMonthRangeProblem(query.from, query.to) : null;
+    if (inverted) throw badParam('to', inverted);
+    const after = query.since === undefined ? undefined : sincePosition(views, query.since);
+    const entries = history(views.model, { unit, type: query.type, from: query.from, to: query.to, after }, positionFor(views, query.asOf));
     if (query.format === 'ndjson') send(res, 'application/x-ndjson; charset=utf-8', entries.map((e) => `${canonicalJson(e)}\n`).join(''));
     else res.json(entries);
   }

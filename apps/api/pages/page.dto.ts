@@ -46,6 +46,11 @@ export class HistoryPageQuery extends PageAsOfQuery {
   @ValidateIf(given)
   @IsDayOrMonth()
   to?: string;
+
+  /** a position, an ISO time or a circular's id: only what was recorded after it */
+  @IsOptional()
+  @IsString()
+  since?: string;
 }
 
 export class SignInBody {

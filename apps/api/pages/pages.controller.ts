@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { circularToHtmlFragment, tableToHtmlFragment } from '../../../libs/rendering';
 import { annualTable, explain, history, monthlyView, officialName, printDate, printDocumentNumber, unitIdAsOf, type CircularContent, type TableView } from '../../../projections';
 import { restateCircular } from '../../runtime/restatement';
-import { positionFor } from '../as-of';
+import { positionFor, sincePosition } from '../as-of';
 import { TOKEN_COOKIE } from '../auth/auth.guard';
 import type { AuthenticatedRequest } from '../auth/principal';
 import { Public, Read } from '../auth/roles.decorator';
@@ -84,7 +84,8 @@ export class PagesController {
   historyPage(@Query() query: HistoryPageQuery, @Req() request: AuthenticatedRequest): string {
     const views = this.runtime.views;
     const unit = filled(query.unit?.trim());
-    const search = { unit, type: filled(query.type), from: filled(query.from), to: filled(query.to) };
+    const since = filled(query.since);
+    const search = { unit, type: filled(query.type), from: filled(query.from), to: filled(query.to), after: since === undefined ? undefined : sincePosition(views, since) };
     const searched = Object.values(search).some((v) => v !== undefined);
     const unknownUnit = unit !== undefined && !views.model.names.has(unit);
     const p = positionFor(views, filled(query.asOf));
@@ -94,12 +95,16 @@ export class PagesController {
 <label>单位<input name="unit" value="${query.unit ?? ''}" placeholder="名称或代码"></label>
 <label>类别<select name="type"><option value="">（全部）</option>${Object.entries(FACT_KIND_LABELS).map(([kind, label]) => html`<option value="${kind}" ${query.type === kind ? trusted('selected') : ''}>${label}</option>`)}</select></label>
 <label>起<input name="from" value="${query.from ?? ''}" placeholder="2017-01"></label><label>止<input name="to" value="${query.to ?? ''}" placeholder="2017-12"></label>
+<label>记录于其后<input name="since" value="${query.since ?? ''}" placeholder="位置、时间或通报编号"></label>
 <button type="submit">查询</button></form>`;
     const rows = shown.map((e) => {
       // A correction is shown with the unit and position of the fact it corrects, and its reason.
+      // A replaced fact is shown with the content in force, and marked.
       const target = e.type === 'FactCorrected' ? views.model.facts.get((e.data as { correctedFactId: string }).correctedFactId) : undefined;
-      const unitId = ((target?.fact.data ?? e.data) as { unitId?: string }).unitId;
-      return html`<tr><td>${e.position}</td><td>${FACT_KIND_LABELS[e.type] ?? e.type}</td><td>${e.validDate ?? ''}</td><td>${this.unitName(unitId, p)}</td><td>${describeFact(e.type, e.data, target?.position)}</td><td>${e.recordedBy}</td><td>${e.recordedAt}</td><td>${e.live ? '' : '已作废'}</td></tr>`;
+      const data = e.inForce ?? e.data;
+      const unitId = ((target?.fact.data ?? data) as { unitId?: string }).unitId;
+      const state = !e.live ? '已作废' : e.inForce !== null ? '已更正' : '';
+      return html`<tr><td>${e.position}</td><td>${FACT_KIND_LABELS[e.type] ?? e.type}</td><td>${e.validDate ?? ''}</td><td>${this.unitName(unitId, p)}</td><td>${describeFact(e.type, data, target?.position)}</td><td>${e.recordedBy}</td><td>${e.recordedAt}</td><td>${state}</td></tr>`;
     });
     const inverted = search.from !== undefined && search.to !== undefined && search.from.slice(0, search.to.length) > search.to;
     const result = !searched

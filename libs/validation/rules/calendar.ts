@@ -54,6 +54,13 @@ export function dayOrMonthProblem(text: string): string | null {
   return DATE_SHAPE.test(text) ? calendarDateProblem(text) : 'must be a date (YYYY-MM-DD or YYYY-MM)';
 }
 
+/** Why a history range from `from` to `to` (days or months, each valid) is empty by its bounds alone, or null. */
+export function dayOrMonthRangeProblem(from: string, to: string): string | null {
+  const first = from.length === 7 ? `${from}-01` : from;
+  const last = to.length === 7 ? `${to}-31` : to;
+  return first > last ? `${to} is before the range's start (${from})` : null;
+}
+
 /** Why `text` is not a year a view or a settlement can be asked for (YYYY, in YEARS), or null. */
 export function yearProblem(text: string): string | null {
   if (!/^\d{4}$/.test(text)) return 'is not a year (YYYY)';
