@@ -199,6 +199,10 @@ describe('the HTTP API over the 2017 ledger', () => {
     expect(bad.body).toMatchObject({ statusCode: 400, message: 'attachments[1]: must not be empty', errors: [{ field: 'attachments[1]', reason: 'must not be empty' }] });
     const notText = await request(server).post('/api/circulars').set('Authorization', as('staff')).send({ ...body, number: '玉政办发〔2018〕62号', attachments: [1] });
     expect(notText.body).toMatchObject({ statusCode: 400, errors: [{ field: 'attachments', reason: 'must be a list of attachment titles (strings)' }] });
+    const midYear = await request(server).post('/api/circulars').set('Authorization', as('staff')).send({ ...body, number: '玉政办发〔2017〕62号', date: '2017-06-01' });
+    expect(midYear.body).toMatchObject({ statusCode: 400, errors: [{ field: 'date', reason: '2017-06-01 is before the end of the period 2017 (2017-12-31): a circular reports on a period that has ended' }] });
+    const misnumbered = await request(server).post('/api/circulars').set('Authorization', as('staff')).send({ ...body, number: '玉政办发〔2017〕62号' });
+    expect(misnumbered.body).toMatchObject({ statusCode: 400, errors: [{ field: 'number' }] });
     expect(h.runtime.views.model.position).toBe(head);
     // null is none, as leaving the field out
     const nulls = await request(server).post('/api/circulars').set('Authorization', as('staff')).send({ kind: 'monthly', period: '2017-11', number: '玉政办信息通报〔2017〕12号', date: '2017-12-08', paragraphs: null, attachments: null, disclosure: null });

@@ -80,7 +80,7 @@ describe('history shows each fact as recorded, the content in force, and what ea
     expect(entry.data).toMatchObject({ unitId: 'xinping', validDate: '2017-03-02' });
     expect(entry.inForce).toBeNull();
     expect(entry.validDate).toBe('2017-03-02');
-    expect(entry.corrections.map((c) => [c.factId, c.live, c.replacement?.unitId])).toEqual([[moved.id, false, 'hbj']]);
+    expect(entry.corrections.map((c) => [c.factId, c.live, (c.replacement as { unitId?: string } | null)?.unitId])).toEqual([[moved.id, false, 'hbj']]);
     expect(entryOf(adoptedAt)).toMatchObject({ inForce: null, corrections: [] });
   });
 
