@@ -4,7 +4,7 @@ import { LEDGER_STREAM, StaleDecisionError, type Ledger } from '../../libs/ledge
 import type { EventStorePort } from '../../libs/store';
 import { CIRCULAR_CONTENT_VERSION, type CircularIssued, type LedgerFact } from '../../events';
 import { calendarDateProblem, FactValidationError, validateFact, YEARS } from '../../libs/validation';
-import { CircularRequestError, circularContent, isLiveAsOf, lastDay, partOfYear, printDocumentNumber, type CircularContent, type CircularRequest, type Recorded } from '../../projections';
+import { CircularRequestError, circularContent, correctionsAsOf, isLiveAsOf, lastDay, partOfYear, printDocumentNumber, type CircularContent, type CircularRequest, type Recorded } from '../../projections';
 import { ProjectionBehindError, type ScoringProjection } from '../projections/scoring-projection';
 import { differences, type Difference } from './content-diff';
 
@@ -64,7 +64,17 @@ export interface IssuedCircular {
   readonly recordedAt: string;
   readonly recordedBy: string;
   readonly live: boolean;
+  /** the live void that withdrew it (a FactCorrected naming it), or null while it stands */
+  readonly withdrawn: Withdrawal | null;
   readonly data: CircularIssued['data'];
+}
+
+export interface Withdrawal {
+  readonly factId: string;
+  readonly position: number;
+  readonly recordedAt: string;
+  readonly recordedBy: string;
+  readonly reason: string;
 }
 
 /** A circular as listed, the same in `ledger circular list` and `GET /api/circulars`. */
@@ -80,12 +90,14 @@ export function listedCircular(c: IssuedCircular) {
     recordedAt: c.recordedAt,
     recordedBy: c.recordedBy,
     live: c.live,
+    withdrawn: c.withdrawn,
   };
 }
 
+/** Whether a circular re-derives as published; a withdrawn one still does, and says it was withdrawn. */
 export type Verification =
-  | { readonly circularId: string; readonly ok: true; readonly digest: string }
-  | { readonly circularId: string; readonly ok: false; readonly reasons: string[]; readonly differences: Difference[] };
+  | { readonly circularId: string; readonly ok: true; readonly digest: string; readonly withdrawn: Withdrawal | null }
+  | { readonly circularId: string; readonly ok: false; readonly reasons: string[]; readonly differences: Difference[]; readonly withdrawn: Withdrawal | null };
 
 /** Issues computed again when another append landed first, before giving up. */
 const MAX_ISSUE_ATTEMPTS = 5;
@@ -163,7 +175,7 @@ export class CircularDesk {
 
   list(): IssuedCircular[] {
     const model = this.projection.model;
-    return model.circulars.map((entry) => this.describe(entry, isLiveAsOf(model, entry.fact.id, model.position)));
+    return model.circulars.map((entry) => this.describe(entry));
   }
 
   /** By circular id or fact id. */
@@ -187,9 +199,10 @@ export class CircularDesk {
     if (digest !== circular.data.digest) reasons.push(`digest: published ${circular.data.digest}, re-derived ${digest}`);
     const headHash = await this.headHash(circular.data.position);
     if (headHash !== circular.data.headHash) reasons.push(`headHash: the ledger up to position ${circular.data.position} is not the one the circular was computed on (published ${circular.data.headHash}, now ${headHash})`);
-    if (reasons.length === 0) return { circularId: circular.data.circularId, ok: true, digest };
+    const { withdrawn } = circular;
+    if (reasons.length === 0) return { circularId: circular.data.circularId, ok: true, digest, withdrawn };
     const published = circular.data.content;
-    return { circularId: circular.data.circularId, ok: false, reasons, differences: published ? differences(published, now) : [] };
+    return { circularId: circular.data.circularId, ok: false, reasons, differences: published ? differences(published, now) : [], withdrawn };
   }
 
   async verifyAll(): Promise<Verification[]> {
@@ -203,7 +216,12 @@ export class CircularDesk {
     return (await this.store.chainHashAt(LEDGER_STREAM, BigInt(position - 1))) ?? '0'.repeat(64);
   }
 
-  private describe(entry: Recorded, live: boolean): IssuedCircular {
-    return { factId: entry.fact.id, position: entry.position, recordedAt: entry.recordedAt, recordedBy: entry.recordedBy, live, data: entry.fact.data as CircularIssued['data'] };
+  private describe(entry: Recorded): IssuedCircular {
+    const model = this.projection.model;
+    const p = model.position;
+    const live = isLiveAsOf(model, entry.fact.id, p);
+    const void_ = live ? undefined : correctionsAsOf(model, entry.fact.id, p).filter((c) => c.fact.data.correction === 'void' && isLiveAsOf(model, c.fact.id, p)).at(-1);
+    const withdrawn = void_ ? { factId: void_.fact.id, position: void_.position, recordedAt: void_.recordedAt, recordedBy: void_.recordedBy, reason: void_.fact.data.reason } : null;
+    return { factId: entry.fact.id, position: entry.position, recordedAt: entry.recordedAt, recordedBy: entry.recordedBy, live, withdrawn, data: entry.fact.data as CircularIssued['data'] };
   }
 }

@@ -8,7 +8,7 @@ import { positionFor, sincePosition } from '../as-of';
 import { TOKEN_COOKIE } from '../auth/auth.guard';
 import type { AuthenticatedRequest } from '../auth/principal';
 import { Public, Read } from '../auth/roles.decorator';
-import { listedCircular } from '../../circulars/circular-desk';
+import { listedCircular, type Withdrawal } from '../../circulars/circular-desk';
 import { LedgerRuntime } from '../ledger-runtime.service';
 import { SERVE_OPTIONS, type ServeOptions } from '../serve-options';
 import { html, trusted, type SafeHtml } from './html';
@@ -123,7 +123,7 @@ export class PagesController {
   @Header('Content-Type', 'text/html; charset=utf-8')
   circulars(@Req() request: AuthenticatedRequest): string {
     const rows = this.runtime.desk.list().map(listedCircular).map(
-      (c) => html`<tr><td><a href="/circulars/${c.circularId}">${c.document}</a></td><td>${CIRCULAR_KIND_LABELS[c.kind]}</td><td>${c.period}</td><td>${printDate(c.issueDate)}</td><td class="num">${c.position}</td>
+      (c) => html`<tr><td><a href="/circulars/${c.circularId}">${c.document}</a>${c.withdrawn ? html` <span class="bad">（已撤回）</span>` : ''}</td><td>${CIRCULAR_KIND_LABELS[c.kind]}</td><td>${c.period}</td><td>${printDate(c.issueDate)}</td><td class="num">${c.position}</td>
 <td><form class="inline" method="post" action="/circulars/${c.circularId}/verify"><button type="submit">核验</button></form>${c.kind === 'annual' ? html` <a href="/circulars/${c.circularId}/restatement">对照</a>` : ''}</td></tr>`,
     );
     return layout('通报', this.context(request), html`<h1>已发通报</h1>
@@ -139,7 +139,7 @@ export class PagesController {
     const content: CircularContent = desk.contentOf(found);
     const actions = html`<div class="no-print"><form class="inline" method="post" action="/circulars/${found.data.circularId}/verify"><button type="submit">核验</button></form>
 <a href="/api/circulars/${found.data.circularId}?format=xlsx">下载 Excel</a> · <a href="/api/circulars/${found.data.circularId}?format=csv">CSV</a> · <a href="/api/circulars/${found.data.circularId}?format=html">打印版</a>${found.data.kind === 'annual' ? html` · <a href="/circulars/${found.data.circularId}/restatement">发布时与现在对照</a>` : ''}</div>`;
-    return layout(printDocumentNumber(found.data.document), this.context(request), html`${actions}${trusted(circularToHtmlFragment(content))}`);
+    return layout(printDocumentNumber(found.data.document), this.context(request), html`${actions}${withdrawnNote(found.withdrawn)}${trusted(circularToHtmlFragment(content))}`);
   }
 
   @Post('circulars/:id/verify')
@@ -153,7 +153,7 @@ export class PagesController {
       ? html`<p class="ok" id="verify-result">核验通过：按台账位置 ${found.data.position} 重新计算，与发布内容逐字节一致。</p><p class="muted">摘要 ${result.digest}</p>`
       : html`<p class="bad" id="verify-result">核验不一致</p><ul>${result.reasons.map((r) => html`<li>${r}</li>`)}</ul>
 <table><thead><tr><th>位置</th><th>发布</th><th>现在</th></tr></thead><tbody>${result.differences.map((d) => html`<tr><td>${d.path}</td><td>${JSON.stringify(d.published)}</td><td>${JSON.stringify(d.now)}</td></tr>`)}</tbody></table>`;
-    return layout('核验', this.context(request), html`<h1>核验 ${printDocumentNumber(found.data.document)}</h1>${body}<p><a href="/circulars/${found.data.circularId}">返回通报</a></p>`);
+    return layout('核验', this.context(request), html`<h1>核验 ${printDocumentNumber(found.data.document)}</h1>${withdrawnNote(found.withdrawn)}${body}<p><a href="/circulars/${found.data.circularId}">返回通报</a></p>`);
   }
 
   @Get('circulars/:id/restatement')
@@ -225,6 +225,12 @@ export class PagesController {
     const p = request.principal;
     return { who: p ? `${p.name}（${p.role}）` : null, demo: this.options.demo };
   }
+}
+
+/** 本通报已撤回: when, by whom and why, above a withdrawn circular (which still reads as published). */
+function withdrawnNote(withdrawn: Withdrawal | null): SafeHtml | string {
+  if (!withdrawn) return '';
+  return html`<p class="bad" id="withdrawn">本通报已撤回：台账位置 ${withdrawn.position}，${withdrawn.recordedAt}，${withdrawn.recordedBy}；理由：${withdrawn.reason}</p>`;
 }
 
 /** Only a path on this site: never an open redirect. */

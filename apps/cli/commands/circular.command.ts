@@ -1,6 +1,6 @@
 import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
 import { parseDocumentNumber } from '../../../projections';
-import { listedCircular } from '../../circulars/circular-desk';
+import { listedCircular, type Withdrawal } from '../../circulars/circular-desk';
 import { canonicalJson } from '../../../libs/canonical';
 import { circularToCsv, circularToHtml, circularToMarkdown, circularToXlsx } from '../../../libs/rendering';
 import type { CircularKind } from '../../../events';
@@ -85,13 +85,20 @@ export class CircularShowCommand extends LedgerCommand<ShowOptions> {
     const format = options.format ?? 'json';
     if (!CIRCULAR_FORMATS.includes(format as (typeof CIRCULAR_FORMATS)[number])) throw new CliUsageError(`--format: must be one of ${CIRCULAR_FORMATS.join(', ')}`);
     const desk = await this.session.circulars(options.store);
-    const content = desk.contentOf(desk.find(id));
+    const circular = desk.find(id);
+    const content = desk.contentOf(circular);
+    if (circular.withdrawn) process.stderr.write(`note: circular ${circular.data.circularId} was ${withdrawal(circular.withdrawn)}\n`);
     if (format === 'html') process.stdout.write(circularToHtml(content));
     else if (format === 'md') process.stdout.write(circularToMarkdown(content));
     else if (format === 'csv') process.stdout.write(circularToCsv(content));
     else if (format === 'xlsx') process.stdout.write(await circularToXlsx(content));
     else process.stdout.write(`${canonicalJson(content)}\n`);
   }
+}
+
+/** withdrawn at position 11350 (2018-03-01T02:00:00.000Z, staff:张三): 重复发文 */
+function withdrawal(w: Withdrawal): string {
+  return `withdrawn at position ${w.position} (${w.recordedAt}, ${w.recordedBy}): ${w.reason}`;
 }
 
 interface VerifyOptions extends StoreOptions {
@@ -110,11 +117,12 @@ export class CircularVerifyCommand extends LedgerCommand<VerifyOptions> {
     const desk = await this.session.circulars(options.store);
     const results = options.all ? await desk.verifyAll() : [await desk.verify(id)];
     for (const result of results) {
+      const withdrawn = result.withdrawn ? ` (${withdrawal(result.withdrawn)})` : '';
       if (result.ok) {
-        process.stdout.write(`ok ${result.circularId} ${result.digest}\n`);
+        process.stdout.write(`ok ${result.circularId} ${result.digest}${withdrawn}\n`);
         continue;
       }
-      process.stdout.write(`DIFFERS ${result.circularId}\n`);
+      process.stdout.write(`DIFFERS ${result.circularId}${withdrawn}\n`);
       for (const reason of result.reasons) process.stdout.write(`  ${reason}\n`);
       for (const d of result.differences) process.stdout.write(`  ${d.path}: published ${JSON.stringify(d.published)}, now ${JSON.stringify(d.now)}\n`);
     }
