@@ -77,8 +77,32 @@ export function checkFactData(type: FactKind, data: unknown, path = 'data'): Fie
   return errors;
 }
 
+/** Deeper than any fact's shape (a scheme's is about six levels): checked before the walks that recurse. */
+const MAX_DEPTH = 32;
+
+/**
+ * What no fact can hold, found before anything else reads the fact (iteratively, so any depth is
+ * measured safely): nesting deeper than MAX_DEPTH, or text with U+FFFD, which is what bytes of
+ * another encoding (GBK, as some tools save Chinese) become when read as UTF-8: recorded, it
+ * would be garbage for good.
+ */
+function unreadablePart(fact: Record<string, unknown>): FieldError | null {
+  const stack: Array<{ value: unknown; path: string; depth: number }> = Object.entries(fact).map(([key, value]) => ({ value, path: key, depth: 1 }));
+  while (stack.length > 0) {
+    const { value, path, depth } = stack.pop()!;
+    if (typeof value === 'string' && value.includes('\uFFFD')) return { field: path, reason: 'is not UTF-8 text: it holds bytes that are no UTF-8 character (save the file or send the body as UTF-8, not GBK or another encoding)' };
+    if (value === null || typeof value !== 'object') continue;
+    if (depth > MAX_DEPTH) return { field: path, reason: `nests objects or lists more than ${MAX_DEPTH} levels deep (no fact does)` };
+    const entries: Array<[string, unknown]> = Array.isArray(value) ? Array.from(value, (v, i) => [`[${i}]`, v]) : Object.entries(value).map(([k, v]) => [`.${k}`, v]);
+    for (let i = entries.length - 1; i >= 0; i--) stack.push({ value: entries[i][1], path: `${path}${entries[i][0]}`, depth: depth + 1 });
+  }
+  return null;
+}
+
 function inspectFact(raw: unknown, origin: ValidationOrigin): { fact?: LedgerFact; errors: FieldError[] } {
   if (!isJsonObject(raw)) return { errors: [{ field: '(fact)', reason: 'must be a JSON object with id, type, data and metadata' }] };
+  const unreadable = unreadablePart(raw);
+  if (unreadable) return { errors: [unreadable] };
   const errors: FieldError[] = [];
   for (const key of Object.keys(raw)) {
     if (!ENVELOPE_KEYS.includes(key)) errors.push({ field: envelopeField(key), reason: 'unknown field (a fact has only id, type, data and metadata)' });

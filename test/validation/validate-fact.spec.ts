@@ -48,6 +48,17 @@ describe('the fact sample', () => {
   });
 });
 
+/** The field errors of a line (for lines JSON.stringify cannot write back, such as very deep ones). */
+function errorsOf(line: string): FactValidationError['errors'] {
+  try {
+    parseFactLine(line, 1);
+  } catch (error) {
+    if (error instanceof FactValidationError) return error.errors;
+    throw error;
+  }
+  throw new Error('the line was accepted');
+}
+
 describe('a line that is not a fact', () => {
   it('is rejected as (json) with the parser reason and the line', () => {
     const error = (() => {
@@ -77,6 +88,27 @@ describe('a line that is not a fact', () => {
 
   it('accepts a byte-order mark before the first fact', () => {
     expect(parseFactLine(`\uFEFF${SAMPLE_LINES[0]!}`, 1).type).toBe('SchemePublished');
+  });
+
+  it('is rejected when saved in another encoding (GBK): the field whose text is no UTF-8 is named, not recorded as U+FFFD', () => {
+    const failure = sampleOf('ReportingFailureRecorded');
+    failure.data.description = '重大突发事件信息迟报';
+    const gbk = Buffer.from(JSON.stringify(failure).replace('重大突发事件信息迟报', '@@'), 'utf8');
+    const at = gbk.indexOf('@@');
+    // 重大 in GBK: d6 d8 b4 f3, which are no UTF-8 sequence
+    const line = Buffer.concat([gbk.subarray(0, at), Buffer.from([0xd6, 0xd8, 0xb4, 0xf3]), gbk.subarray(at + 2)]).toString('utf8');
+    expect(() => parseFactLine(line, 4)).toThrow('line 4: data.description: is not UTF-8 text: it holds bytes that are no UTF-8 character (save the file or send the body as UTF-8, not GBK or another encoding)');
+    expect(parseFactLine(JSON.stringify(failure), 4).data).toMatchObject({ description: '重大突发事件信息迟报' });
+  });
+
+  it('is rejected, naming the field, when nested deeper than any fact (before anything recurses into it)', () => {
+    const failure = sampleOf('ReportingFailureRecorded');
+    const deep = `${'['.repeat(10_000)}${']'.repeat(10_000)}`;
+    const line = JSON.stringify(failure).replace('"data":{', `"data":{"z":${deep},`);
+    expect(() => parseFactLine(line, 2)).toThrow(FactValidationError);
+    expect(errorsOf(line)).toEqual([{ field: 'data.z[0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0]', reason: 'nests objects or lists more than 32 levels deep (no fact does)' }]);
+    failure.data.z = [[1]];
+    expect(rejectionOf(failure).errors).toEqual([{ field: 'data.z', reason: expect.stringMatching(/unknown field/) }]);
   });
 });
 
