@@ -26,7 +26,7 @@ export class LedgerRuntime implements OnModuleInit, OnApplicationShutdown {
   ) {}
 
   async onModuleInit(): Promise<void> {
-    const { store, ledger, url } = await this.session.open(this.options.store);
+    const { store, ledger, url } = await this.session.writes().open(this.options.store);
     if (this.options.demo && (await ledger.head()) === 0) {
       const facts = await yuxi2017Ledger();
       const outcome = await ledger.append(facts.map((fact) => ({ fact })), { actor: DEMO_LOADER, keepRecordedMetadata: true });

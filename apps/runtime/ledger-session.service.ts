@@ -14,11 +14,18 @@ import { ScoringProjection } from '../projections/scoring-projection';
 export class LedgerSession implements OnApplicationShutdown {
   private opened: { store: EventStorePort; ledger: Ledger; url: string } | null = null;
   private projection: ScoringProjection | null = null;
+  private creates = false;
+
+  /** The command appends (import, settle, issue, tokens, serve): it may create the embedded store's file; the others only read one that is there. */
+  writes(): this {
+    this.creates = true;
+    return this;
+  }
 
   async open(storeFlag: string | undefined): Promise<{ store: EventStorePort; ledger: Ledger; url: string }> {
     if (!this.opened) {
       const url = storeUrlFrom(storeFlag);
-      const store = await openStore(url);
+      const store = await openStore(url, { create: this.creates });
       this.opened = { store, ledger: new Ledger(store, systemClock, { checkpointPath: checkpointPathFor(url, 'ledger') }), url };
     }
     return this.opened;

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { EventStorePort } from './port';
 import { MemoryStore } from './memory.store';
 
@@ -15,11 +16,16 @@ export function storeUrlFrom(flag: string | undefined, env: NodeJS.ProcessEnv = 
   return flag ?? env.LEDGER_STORE ?? DEFAULT_STORE_URL;
 }
 
-export async function openStore(url: string): Promise<EventStorePort> {
+/**
+ * `create: false` (a command that only reads): an embedded store's file that is not there is an
+ * error, not a new empty ledger (a mistyped path would otherwise answer with an empty table).
+ */
+export async function openStore(url: string, options: { create?: boolean } = {}): Promise<EventStorePort> {
   if (url === 'memory:') return new MemoryStore();
   if (url.startsWith('sqlite:')) {
     const path = url.slice('sqlite:'.length);
     if (path === '') throw new StoreUrlError('--store: sqlite: needs a file path, e.g. sqlite:./data/ledger.db');
+    if (options.create === false && !existsSync(path)) throw new StoreUrlError(`--store: ${url}: there is no ledger file at ${path}; a command that only reads creates none (ledger import or ledger serve does)`);
     const { SqliteStore } = await import('./sqlite.store.js');
     return new SqliteStore(path);
   }

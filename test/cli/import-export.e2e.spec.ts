@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ledger, ledgerClosedEarly, ROOT, tempStore } from './run-ledger';
 
@@ -43,7 +43,19 @@ describe('ledger import / export / head', () => {
   });
 
   it('an empty ledger is at position 0', () => {
-    expect(ledger(['head'], { store: tempStore().url })).toMatchObject({ status: 0, stdout: '0\n' });
+    const { url } = tempStore();
+    expect(ledger(['import', '-'], { store: url, input: '' })).toMatchObject({ status: 0, stdout: 'appended 0, skipped 0 (head 0)\n' });
+    expect(ledger(['head'], { store: url })).toMatchObject({ status: 0, stdout: '0\n' });
+  });
+
+  it('a command that only reads refuses an embedded store file that is not there, and creates none (a mistyped path gave an empty ledger)', () => {
+    const { url, path } = tempStore();
+    for (const args of [['head'], ['table', '--year', '2017'], ['explain', '--unit', 'hbj', '--year', '2017'], ['history'], ['verify'], ['export'], ['circular', 'list'], ['settle', '--year', '2017', '--check'], ['token', 'list']]) {
+      expect({ args, ...ledger(args, { store: url }) }).toEqual({ args, status: 2, stdout: '', stderr: `--store: ${url}: there is no ledger file at ${path}; a command that only reads creates none (ledger import or ledger serve does)\n` });
+    }
+    expect(existsSync(path)).toBe(false);
+    expect(ledger(['token', 'create', '--role', 'auditor', '--name', '审计'], { store: url }).status).toBe(0); // a write creates it
+    expect(ledger(['head'], { store: url })).toMatchObject({ status: 0, stdout: '0\n' });
   });
 
   it('a store URL that is not one is a usage error naming the flag', () => {

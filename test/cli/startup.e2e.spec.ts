@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { ROOT, tempStore } from './run-ledger';
+import { ledger, ROOT, tempStore } from './run-ledger';
 
 /**
  * exceljs and JSZip (with the zip readers and writers they pull in) take about half a second to
@@ -9,6 +9,7 @@ import { ROOT, tempStore } from './run-ledger';
  */
 describe('what a command loads', () => {
   const { url } = tempStore();
+  beforeAll(() => expect(ledger(['import', '-'], { store: url, input: '' }).status).toBe(0)); // an empty ledger (reads need one)
 
   /** The files of node_modules/<pkg> loaded by the time `ledger <args>` exits. */
   function loaded(pkg: string, args: string[]): string[] {

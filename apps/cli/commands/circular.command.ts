@@ -53,7 +53,7 @@ export class CircularIssueCommand extends LedgerCommand<IssueOptions> {
     if (!options.number) throw new CliUsageError('--number: is required (e.g. 玉政办发〔2018〕50号)');
     if (!options.date) throw new CliUsageError('--date: is required (YYYY-MM-DD)'); // its value is checked as the recorded fact's
     const request = { kind: options.kind as CircularKind, period: options.period, document: parseDocumentNumber(options.number), issueDate: options.date, paragraphs: options.paragraph, attachments: options.attachment, disclosure: options.disclosure };
-    const desk = await this.session.circulars(options.store);
+    const desk = await this.session.writes().circulars(options.store);
     const { circular } = await desk.issue(request, this.session.actor(options.actor));
     process.stdout.write(`${circular.data.circularId} ${circular.data.digest}\n`);
   }

@@ -29,7 +29,7 @@ export class ImportCommand extends LedgerCommand<ImportOptions> {
   }
 
   protected async execute([file]: string[], options: ImportOptions): Promise<void> {
-    const { ledger } = await this.session.open(options.store);
+    const { ledger } = await this.session.writes().open(options.store);
     const candidates = await readCandidates(file);
     const progress = process.stderr.isTTY ? new SingleBar({ format: 'appending {total} facts…' }, Presets.shades_classic) : null;
     progress?.start(candidates.length, 0);

@@ -38,6 +38,7 @@ export class SettleCommand extends LedgerCommand<SettleOptions> {
 
   protected async execute(_params: string[], options: SettleOptions): Promise<number> {
     const year = yearOption(options.year);
+    if (!options.check) this.session.writes();
     const { ledger } = await this.session.open(options.store);
     if (options.check) {
       const { position, pending } = await pendingSettlement(ledger, await this.session.views(options.store), year);

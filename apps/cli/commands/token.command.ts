@@ -26,7 +26,7 @@ export class TokenCreateCommand extends LedgerCommand<CreateOptions> {
   protected async execute(_params: string[], options: CreateOptions): Promise<void> {
     if (!options.role || !(ROLES as readonly string[]).includes(options.role)) throw new CliUsageError(`--role: must be one of ${ROLES.join(', ')}`);
     if (!options.name || options.name.trim() === '') throw new CliUsageError('--name: is required (who holds the token)');
-    const { store } = await this.session.open(options.store);
+    const { store } = await this.session.writes().open(options.store);
     const { token, credential } = await new CredentialStore(store, systemClock).create(options.role, options.name, this.session.actor(undefined));
     process.stdout.write(`created ${credential.role} token ${credential.tokenId} for ${credential.name}; it is shown only now:\n${token}\n`);
   }
@@ -49,7 +49,7 @@ export class TokenRevokeCommand extends LedgerCommand {
     super();
   }
   protected async execute([tokenId]: string[], options: StoreOptions): Promise<void> {
-    const { store } = await this.session.open(options.store);
+    const { store } = await this.session.writes().open(options.store);
     const credential = await new CredentialStore(store, systemClock).revoke(tokenId, this.session.actor(undefined));
     process.stdout.write(`revoked ${credential.tokenId} (${credential.role}, ${credential.name})\n`);
   }
