@@ -1,10 +1,12 @@
-import { officialName, schemeIdForYear, schemeOfView, schemeVersionOn, unitIdAsOf } from './as-of';
+import { correctionsAsOf, officialName, schemeIdForYear, schemeOfView, schemeVersionOn, unitIdAsOf, unitIdOf } from './as-of';
+import { unitKey } from './dependencies';
+import { entryAt } from './model';
 import { PlacementTimeline } from './placements';
 import type { ScoreIndex } from './score-index';
-import { unitYearLines, yearLines, type YearLines } from './lines';
-import type { CorrectionNote } from './scored-facts';
+import { unitYearLines, yearLines, type ScoreLine, type YearLines } from './lines';
+import { namesOf, scoredFactOf, type CorrectionNote } from './scored-facts';
 import type { ScoringModel } from './model';
-import { lastDay, oneMonth, partOfYear, wholeYear, type Period } from './periods';
+import { contains, lastDay, oneMonth, partOfYear, wholeYear, type Period } from './periods';
 import { asOfStamp, buildTable, periodLines, sumLines, type AsOfStamp, type TableView } from './table';
 
 /** The January-December statistics table (1-12月政务信息采用情况统计表) as of position p. */
@@ -82,7 +84,8 @@ function explanation(model: ScoringModel, unitName: string, year: number, month:
   const period: Period = month === null ? wholeYear(year) : oneMonth(year, Number(month.slice(5, 7)));
   const lines = linesOf(model, unitId, year, p);
   const version = lines.schemeId === null ? null : schemeVersionOn(model, lines.schemeId, lastDay(period), p);
-  const own = version ? periodLines(lines, period, version.scheme).filter((l) => l.unitId === unitId) : [];
+  const own: Array<ScoreLine | MovedAway> = version ? periodLines(lines, period, version.scheme).filter((l) => l.unitId === unitId) : [];
+  own.push(...movedAway(model, unitId, period, p, new Set(own.map((l) => l.factId))));
   // Valid-date order, then ledger order; the annual override line (position 0) closes its day.
   const order = (l: { position: number }) => (l.position === 0 ? Number.MAX_SAFE_INTEGER : l.position);
   own.sort((a, b) => (a.validDate < b.validDate ? -1 : a.validDate > b.validDate ? 1 : order(a) - order(b)));
@@ -103,6 +106,49 @@ function explanation(model: ScoringModel, unitName: string, year: number, month:
     };
   });
   return { unitId, unit: officialName(model, unit, p), year, month, asOf: asOfStamp(model, p), total: runningTotal, items };
+}
+
+/** A fact a correction took out of the unit's period: shown with 0 points, saying where it counts now. */
+interface MovedAway {
+  readonly factId: string;
+  readonly kind: string;
+  readonly validDate: string;
+  readonly position: number;
+  readonly recordedAt: string;
+  readonly recordedBy: string;
+  readonly rule: string;
+  readonly schemeVersion: null;
+  readonly points: 0;
+  readonly corrections: readonly CorrectionNote[];
+}
+
+/**
+ * The facts whose content, as recorded or as an earlier replacement had it, counted for the unit in
+ * the period, and that a correction has since moved to another unit or date (auditors see the
+ * original and the effect of every correction: SPEC.md section 6). Found through the `related`
+ * index, which keeps every name a fact's contents ever gave.
+ */
+function movedAway(model: ScoringModel, unitId: string, period: Period, p: number, shown: ReadonlySet<string>): MovedAway[] {
+  const out: MovedAway[] = [];
+  const positions = new Set(namesOf(model, unitId).flatMap((name) => model.related.get(unitKey(name)) ?? []));
+  const namesUnit = (data: { unitId?: string; contributors?: readonly string[] }) => [data.unitId, ...(data.contributors ?? [])].some((name) => name !== undefined && unitIdOf(model, name) === unitId);
+  for (const position of [...positions].sort((a, b) => a - b)) {
+    if (position > p || !model.correctedPositions.has(position)) continue; // uncorrected facts are where they were recorded
+    const entry = entryAt(model, position);
+    if (shown.has(entry.fact.id)) continue;
+    const replacements = correctionsAsOf(model, entry.fact.id, p).filter((c) => c.fact.data.correction === 'replace' && c.fact.data.replacement !== null);
+    if (replacements.length === 0) continue;
+    const earlier = [entry.fact.data, ...replacements.map((c) => c.fact.data.replacement)] as Array<{ unitId?: string; contributors?: string[]; validDate: string }>;
+    const there = earlier.find((data) => namesUnit(data) && contains(period, data.validDate));
+    if (!there) continue;
+    const now = scoredFactOf(model, entry, p);
+    const data = now.fact.data as { unitId?: string; contributors?: string[]; validDate: string };
+    if (namesUnit(data) && contains(period, data.validDate)) continue; // still here (its lines are shown)
+    const unitNow = now.unitId === null ? (data.unitId ?? '') : officialName(model, model.units.get(now.unitId)!, p);
+    const where = namesUnit(data) ? `更正后不计入本期（现记于 ${data.validDate}）` : `更正后不计入本单位（现记于${unitNow}，${data.validDate}）`;
+    out.push({ factId: entry.fact.id, kind: entry.fact.type, validDate: there.validDate, position, recordedAt: entry.recordedAt, recordedBy: entry.recordedBy, rule: now.live ? where : `${where}，已作废`, schemeVersion: null, points: 0, corrections: now.corrections });
+  }
+  return out;
 }
 
 /**

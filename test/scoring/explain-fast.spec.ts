@@ -99,10 +99,11 @@ describe('explain on the county scheme ledger', () => {
     }
   });
 
-  it('finds a fact replaced onto another unit under that unit too', () => {
+  it('finds a fact replaced onto another unit under that unit too, and the unit it was taken from shows it with 0 points', () => {
     const model = modelOf(facts);
     const yanhe = explain(model, 'yanhe', 2017, null, model.position);
     expect(yanhe.items.map((i) => i.factId)).toContain(adoptions[2].id);
-    expect(explain(model, 'chengguan', 2017, null, model.position).items.map((i) => i.factId)).not.toContain(adoptions[2].id);
+    const taken = explain(model, 'chengguan', 2017, null, model.position).items.filter((i) => i.factId === adoptions[2].id);
+    expect(taken).toEqual([expect.objectContaining({ points: 0, rule: expect.stringMatching(/^更正后不计入本单位（现记于/) })]);
   });
 });
