@@ -1,5 +1,5 @@
 import type { FactKind, InformationAdopted, LedgerFact, SchemeDefinition } from '../../events';
-import { isFactLive, resolveUnit, schemeForDate, schemeInForce, type LedgerState, type SchemeVersion } from '../../projections';
+import { currentReplacement, isFactLive, resolveUnit, schemeForDate, schemeInForce, type LedgerState, type SchemeVersion } from '../../projections';
 
 /**
  * The ledger's decide step: a shape-valid fact is checked against everything recorded before it
@@ -87,10 +87,8 @@ export function checkFact(state: LedgerState, fact: LedgerFact): Problem | null 
       const { levels } = schemeForDate(state, fact.data.validDate)!.scheme;
       return levels.includes(fact.data.level) ? null : problem('data.level', `must be a level the scheme in force on ${fact.data.validDate} scores: ${levels.join(', ')}`);
     }
-    case 'CommissionMissed': {
-      if (!state.commissions.has(fact.data.commissionId)) return problem('data.commissionId', `no commission ${fact.data.commissionId} was requested`);
-      return unitRef(state, fact.data.unitId) ?? schemeRef(state, fact.data.validDate);
-    }
+    case 'CommissionMissed':
+      return unitRef(state, fact.data.unitId) ?? commissionRef(state, fact.data.commissionId, fact.data.unitId, fact.data.validDate) ?? schemeRef(state, fact.data.validDate);
     case 'FalseInformationRecorded': {
       const ref = unitRef(state, fact.data.unitId) ?? schemeRef(state, fact.data.validDate);
       if (ref) return ref;
@@ -111,6 +109,21 @@ export function checkFact(state: LedgerState, fact: LedgerFact): Problem | null 
 
 function unitRef(state: LedgerState, name: string, field = 'data.unitId'): Problem | null {
   return resolveUnit(state, name) === null ? problem(field, `no registered unit is named ${name}`) : null;
+}
+
+/**
+ * A commission (约稿) is asked of one unit on a day: what answers it (an adoption of the item) or
+ * records it missed names that unit, on or after that day, while the request stands (as its latest
+ * live replacement has it). A typo in the unit would otherwise move the agreed points or the -10.
+ */
+function commissionRef(state: LedgerState, commissionId: string, unitName: string, date: string): Problem | null {
+  const entry = state.commissions.get(commissionId);
+  if (!entry) return problem('data.commissionId', `no commission ${commissionId} was requested`);
+  if (!isFactLive(state, entry.factId)) return problem('data.commissionId', `commission ${commissionId} was voided`);
+  const request = (currentReplacement(state.corrections, entry.factId)?.data.replacement ?? state.facts.get(entry.factId)!.data) as { unitId: string; validDate: string };
+  const asked = resolveUnit(state, request.unitId);
+  if (resolveUnit(state, unitName) !== asked) return problem('data.unitId', `commission ${commissionId} was requested of ${(asked !== null && state.units.get(asked)?.name) || request.unitId}, not of ${unitName}`);
+  return date < request.validDate ? problem('data.validDate', `${date} is before commission ${commissionId} was requested (${request.validDate})`) : null;
 }
 
 function schemeRef(state: LedgerState, date: string): Problem | null {
@@ -145,7 +158,10 @@ function checkAdoption(state: LedgerState, fact: InformationAdopted): Problem | 
     if (resolveUnit(state, contributor) === lead) return problem(`data.contributors[${i}]`, 'the lead unit cannot also be a contributor');
     if (data.contributors.slice(0, i).some((c) => resolveUnit(state, c) === resolveUnit(state, contributor))) return problem(`data.contributors[${i}]`, 'a contributor is listed twice');
   }
-  if (data.commissionId !== null && !state.commissions.has(data.commissionId)) return problem('data.commissionId', `no commission ${data.commissionId} was requested`);
+  if (data.commissionId !== null) {
+    const commission = commissionRef(state, data.commissionId, data.unitId, data.validDate);
+    if (commission) return commission;
+  }
   const [ownLevel, ...upper] = scheme.levels;
   if (data.level !== ownLevel) {
     if (!upper.includes(data.level) || !scheme.upperLevels.some((r) => r.level === data.level)) {

@@ -103,6 +103,26 @@ describe('ledger appends', () => {
     expect(await ledger.head()).toBe(6);
   });
 
+  it('takes an answer to a commission, or its miss, only from the unit it was asked of, on or after the day, while the request stands', async () => {
+    const { ledger } = await given(smallLedger());
+    const request = factOf('CommissionRequested', { commissionId: 'YC-1', unitId: 'hbj', level: 'city', subject: '约稿', agreedPoints: 15, dueDate: '2017-03-31', validDate: '2017-03-10' });
+    await ledger.append([{ fact: request }], staff);
+    const missed = (unitId: string, validDate: string) => factOf('CommissionMissed', { commissionId: 'YC-1', unitId, validDate, reason: '未报送' });
+    const answered = (unitId: string, validDate: string) => adoption(unitId, { commissionId: 'YC-1', category: null, validDate });
+    await expect(ledger.append([{ fact: missed('xinping', '2017-03-20') }], staff)).rejects.toThrow('data.unitId: commission YC-1 was requested of 市环境保护局, not of xinping');
+    await expect(ledger.append([{ fact: answered('新平县', '2017-03-20') }], staff)).rejects.toThrow('data.unitId: commission YC-1 was requested of 市环境保护局, not of 新平县');
+    await expect(ledger.append([{ fact: missed('hbj', '2017-03-09') }], staff)).rejects.toThrow('data.validDate: 2017-03-09 is before commission YC-1 was requested (2017-03-10)');
+    await expect(ledger.append([{ fact: answered('hbj', '2017-03-01') }], staff)).rejects.toMatchObject({ field: 'data.validDate' });
+    await ledger.append([{ fact: answered('市环保局', '2017-03-12') }, { fact: missed('hbj', '2017-04-01') }], staff); // by any of its names
+    // a replacement moving the request to another unit moves what may answer it from then on; a void ends it
+    const moved = factOf('FactCorrected', { correctedFactId: request.id, correction: 'replace', replacement: { ...request.data, unitId: 'xinping' }, reason: '约稿单位录错', validDate: '2017-04-02' });
+    await ledger.append([{ fact: moved }], staff);
+    await expect(ledger.append([{ fact: missed('hbj', '2017-04-03') }], staff)).rejects.toMatchObject({ field: 'data.unitId' });
+    await ledger.append([{ fact: missed('xinping', '2017-04-03') }], staff);
+    await ledger.append([{ fact: factOf('FactCorrected', { correctedFactId: request.id, correction: 'void', replacement: null, reason: '撤销约稿', validDate: '2017-04-04' }) }], staff);
+    await expect(ledger.append([{ fact: missed('xinping', '2017-04-05') }], staff)).rejects.toThrow('data.commissionId: commission YC-1 was voided');
+  });
+
   it('rejects an adoption at a level the scheme does not score', async () => {
     const { ledger } = await given(smallLedger());
     await expect(ledger.append([{ fact: adoption('xinping', { level: 'prefecture', publication: null, category: null }) }], staff)).rejects.toMatchObject({ field: 'data.level' });

@@ -133,6 +133,7 @@ const CORRECTABLE: ReadonlySet<FactKind> = new Set<FactKind>([...REPLACEABLE, 'F
 
 const dateOf = (d: Day, year = 2017) => `${year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
 const at = <T>(list: readonly T[], i: number): T => list[i % list.length];
+const latest = (a: string, b: string) => (a < b ? b : a);
 
 /** What a ledger knows while steps are recorded: names, placements, liveness, current content. */
 export class Recording {
@@ -188,8 +189,11 @@ export class Recording {
         const own = level === scheme.levels[0];
         const [publication, category] = own ? at(this.publicationChoices(), step.pub) : [null, null];
         const contributors = this.contributorsFor(lead, step.contributors.map(unit));
-        const commissionId = step.commission === null ? null : at(this.commissions, step.commission);
-        this.add(factOf('InformationAdopted', { itemId: `item-${step.item}`, unitId: lead, level, publication, category, commissionId, contributors, validDate: dateOf(step.date) }));
+        const validDate = dateOf(step.date);
+        // A commission answered is one asked of the lead, on or before the day (the ledger checks both).
+        const asked = this.liveCommissions().filter((c) => c.unitId === this.unitIdOf(lead) && c.validDate <= validDate);
+        const commissionId = step.commission === null || asked.length === 0 ? null : at(asked, step.commission).commissionId;
+        this.add(factOf('InformationAdopted', { itemId: `item-${step.item}`, unitId: lead, level, publication, category, commissionId, contributors, validDate }));
         return;
       }
       case 'instruct':
@@ -198,9 +202,14 @@ export class Recording {
       case 'submit':
         this.add(factOf('InformationSubmitted', { itemId: `piece-${this.facts.length}`, unitId: unit(step.unit), title: '报送', validDate: dateOf(step.date) }));
         return;
-      case 'miss':
-        this.add(factOf('CommissionMissed', { commissionId: at(this.commissions, step.commission), unitId: unit(step.unit), validDate: dateOf(step.date), reason: '未按时报送' }));
+      case 'miss': {
+        // Missed by the unit it was asked of, on or after the day it was asked.
+        const commissions = this.liveCommissions();
+        if (commissions.length === 0) return;
+        const { commissionId, unitId, validDate } = at(commissions, step.commission);
+        this.add(factOf('CommissionMissed', { commissionId, unitId, validDate: latest(dateOf(step.date), validDate), reason: '未按时报送' }));
         return;
+      }
       case 'fail':
         this.add(factOf('ReportingFailureRecorded', { unitId: unit(step.unit), failure: 'late', description: '迟报', validDate: dateOf(step.date) }));
         return;
@@ -254,7 +263,8 @@ export class Recording {
         return;
       }
       case 'replace': {
-        const targets = this.generated.filter((f) => REPLACEABLE.has(f.type) && this.isLive(f.id));
+        // A missed commission is replaced only while its commission stands (its new content is checked against it).
+        const targets = this.generated.filter((f) => REPLACEABLE.has(f.type) && this.isLive(f.id) && (f.type !== 'CommissionMissed' || this.commissionRequest(f.data.commissionId) !== null));
         if (targets.length === 0) return;
         const target = at(targets, step.target);
         const replacement = this.replaced(target, step);
@@ -287,7 +297,14 @@ export class Recording {
         const data = current as FactOf<'InformationAdopted'>['data'];
         const own = data.level === this.world.scheme.levels[0];
         const [publication, category] = own ? at(this.publicationChoices(), step.pub) : [data.publication, data.category];
-        return { ...data, unitId, validDate, publication, category, contributors: this.contributorsFor(unitId, data.contributors) };
+        // It keeps its commission only where that still holds: the unit it was asked of, on or after the day.
+        const request = data.commissionId === null ? null : this.commissionRequest(data.commissionId);
+        const commissionId = request !== null && request.unitId === this.unitIdOf(unitId) && request.validDate <= validDate ? data.commissionId : null;
+        return { ...data, unitId, validDate, publication, category, commissionId, contributors: this.contributorsFor(unitId, data.contributors) };
+      }
+      case 'CommissionMissed': {
+        const request = this.commissionRequest((current as { commissionId: string }).commissionId)!; // live: see the targets
+        return { ...current, unitId: request.unitId, validDate: latest(validDate, request.validDate) };
       }
       case 'UnitTierChanged': {
         const group = this.enrolled.find((e) => e.unitId === this.unitIdOf((current as { unitId: string }).unitId))!.group;
@@ -330,6 +347,18 @@ export class Recording {
       this.world.scheme.tiers.filter((t) => t.group === group),
       i,
     ).key;
+  }
+
+  /** A commission's request as it stands (its latest live replacement), or null once voided. */
+  private commissionRequest(commissionId: string): { commissionId: string; unitId: string; validDate: string } | null {
+    const fact = this.facts.find((f) => f.type === 'CommissionRequested' && f.data.commissionId === commissionId);
+    if (!fact || !this.isLive(fact.id)) return null;
+    const data = this.contentOf(fact) as { unitId: string; validDate: string };
+    return { commissionId, unitId: this.unitIdOf(data.unitId), validDate: data.validDate };
+  }
+
+  private liveCommissions(): Array<{ commissionId: string; unitId: string; validDate: string }> {
+    return this.commissions.map((id) => this.commissionRequest(id)).filter((c) => c !== null);
   }
 
   private unitIdOf(name: string): string {
