@@ -1,5 +1,5 @@
 import type { InformationAdopted, SchemeDefinition } from '../../events';
-import { effectiveFact, isLiveAsOf, schemeVersionOn, unitIdOf } from './as-of';
+import { effectiveFact, isLiveAsOf, officialName, schemeVersionOn, unitIdOf } from './as-of';
 import { lineOf, type Base, type RuleContext, type ScoreLine } from './lines';
 import type { ScoredFact } from './scored-facts';
 import type { SchemeVersionEntry } from './model';
@@ -97,9 +97,11 @@ export function adoptionRule(adoption: Adoption, base: Base, scheme: SchemeDefin
   let line: ScoreLine = lineOf(base, column, true, raw.points, raw.rule);
   if (scheme.adoptionCounting === 'highest') line = limitToHighest(adoption, line, scheme, context);
   const lines = [line];
+  const lead = context.model.units.get(adoption.unitId ?? '');
+  const leadName = lead ? officialName(context.model, lead, context.p) : adoption.unitId; // the printed name, as the table prints it
   for (const name of data.contributors) {
     const points = scheme.combinedAdoption.contributorPoints;
-    lines.push(lineOf(base, 'bonus', false, points, `综合采用参与单位（牵头单位 ${adoption.unitId}）：${points}`, unitIdOf(context.model, name) ?? name));
+    lines.push(lineOf(base, 'bonus', false, points, `综合采用参与单位（牵头单位 ${leadName}）：${points}`, unitIdOf(context.model, name) ?? name));
   }
   return lines;
 }

@@ -46,6 +46,8 @@ describe('the 2017 rules, read from the scheme', () => {
     const facts = [...smallLedger(), adoption('xinping', { contributors: ['市环境保护局'] })];
     expect(row(facts, 'xinping')).toMatchObject({ cityAdopted: 1, cityPoints: 10 });
     expect(row(facts, 'hbj')).toMatchObject({ cityAdopted: 0, cityPoints: 0, provincialAdopted: 0, bonus: 5, total: 5 });
+    const model = modelOf(facts);
+    expect(explain(model, 'hbj', 2017, null, model.position).items.map((i) => i.rule)).toEqual(['综合采用参与单位（牵头单位 新平县）：5']); // the lead by its printed name
   });
 
   it('deductions can make 加(减)分 and the total negative', () => {
