@@ -185,10 +185,13 @@ export class CircularDesk {
     return found;
   }
 
-  /** The content as the ledger derives it at the circular's position (what was published, if it verifies). */
-  contentOf(circular: IssuedCircular): CircularContent {
-    const { kind, period, document, issueDate, paragraphs, attachments, disclosure, position, contentVersion } = circular.data;
-    return circularContent(this.projection.model, { kind, period, document, issueDate, paragraphs, attachments, disclosure }, position, this.projection.index, contentVersion ?? 1);
+  /**
+   * The content as the ledger derives it at the circular's position (what was published, if it
+   * verifies), or at another position (`at`: a restatement's "now").
+   */
+  contentOf(circular: IssuedCircular, at: number = circular.data.position): CircularContent {
+    const { kind, period, document, issueDate, paragraphs, attachments, disclosure, contentVersion } = circular.data;
+    return circularContent(this.projection.model, { kind, period, document, issueDate, paragraphs, attachments, disclosure }, at, this.projection.index, contentVersion ?? 1);
   }
 
   async verify(id: string): Promise<Verification> {

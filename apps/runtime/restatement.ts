@@ -1,25 +1,26 @@
-import { annualTable, restatement, type RestatedUnit, type TableView } from '../../projections';
-import { CircularRequestError } from '../../projections';
+import { asOfStamp, restatedContent, type AsOfStamp, type RestatedUnit } from '../../projections';
 import type { CircularDesk } from '../circulars/circular-desk';
 import type { ScoringProjection } from '../projections/scoring-projection';
 
 export interface Restatement {
   readonly circularId: string;
-  readonly published: TableView['asOf'];
-  readonly now: TableView['asOf'];
+  readonly kind: string;
+  readonly published: AsOfStamp;
+  readonly now: AsOfStamp;
   readonly units: RestatedUnit[];
 }
 
 /**
- * An issued annual circular's table "as published" beside "as the ledger says now", per unit and
- * cell, with the facts that made each difference (`ledger circular restatement`, the web page).
+ * An issued circular "as published" beside the same circular as the ledger derives it now: its
+ * table cell by cell (annual, monthly) and the units it names with their figures (zero adoption,
+ * below target, assessment), with the facts that made each difference (`ledger circular
+ * restatement`, the web page).
  */
 export function restateCircular(desk: CircularDesk, views: ScoringProjection, id: string): Restatement {
   const circular = desk.find(id);
-  if (circular.data.kind !== 'annual') throw new CircularRequestError(`restatement: circular ${id} is ${circular.data.kind}; restatements compare annual tables`);
-  const published = desk.contentOf(circular).table as TableView;
-  const now = annualTable(views.model, published.year, views.model.position, views.index);
-  return { circularId: circular.data.circularId, published: published.asOf, now: now.asOf, units: restatement(views.model, published, now) };
+  const [published, now] = [desk.contentOf(circular), desk.contentOf(circular, views.model.position)];
+  const { model } = views;
+  return { circularId: circular.data.circularId, kind: circular.data.kind, published: asOfStamp(model, published.asOf.position), now: asOfStamp(model, now.asOf.position), units: restatedContent(model, published, now) };
 }
 
 /** The text form, one line per unit and one per fact. */

@@ -17,6 +17,7 @@ describe('ledger fixture 2017 | ledger import -, then circulars, reconcile and r
   const run = (args: string[], input?: string) => ledger(args, { store: url, input });
   let fixture: string;
   let annual: { circularId: string; position: number };
+  let failing: { circularId: string; position: number };
 
   beforeAll(() => {
     const written = ledger(['fixture', '2017']);
@@ -30,7 +31,7 @@ describe('ledger fixture 2017 | ledger import -, then circulars, reconcile and r
       ['annual', '玉政办信息通报〔2018〕1号'],
       ['failing', '玉政办发〔2018〕50号'],
     ]);
-    annual = list[0];
+    [annual, failing] = list;
   }, 60_000);
 
   it('the table as of the 2018-01-16 circular is the published one but for the cell reconcile reports', () => {
@@ -65,6 +66,22 @@ describe('ledger fixture 2017 | ledger import -, then circulars, reconcile and r
     const verified = run(['circular', 'verify', '--all']);
     expect(verified.status).toBe(0);
     expect(verified.stdout.split('\n').filter((l) => l.startsWith('ok '))).toHaveLength(2);
+  });
+
+  it('a failing circular restated: the units it names now beside the ones it named, with their scores (after the settlement above)', () => {
+    type Restated = { kind: string; units: Array<{ unit: string; cells: Array<{ cell: string; published: number | null; now: number | null }>; facts: Array<{ type: string }> }> };
+    const restated = JSON.parse(run(['circular', 'restatement', failing.circularId]).stdout) as Restated;
+    expect(restated.kind).toBe('failing');
+    // 市政府研究室: 20 of 200 published; the late provincial adoption (+30) and its quota settlement since
+    const yanjiushi = restated.units.find((u) => u.unit === '市政府研究室')!;
+    expect(yanjiushi.cells).toEqual([{ cell: 'achieved', published: 20, now: expect.any(Number) }]);
+    expect(yanjiushi.facts.map((f) => f.type)).toEqual(expect.arrayContaining(['InformationAdopted', 'QuotaSettled']));
+    // the settlement put units below target that the circular did not name: named now only
+    const namedNow = restated.units.filter((u) => u.cells.some((c) => c.cell === 'achieved' && c.published === null && c.now !== null));
+    expect(namedNow.length).toBeGreaterThan(0);
+    expect(namedNow.every((u) => u.facts.some((f) => f.type === 'QuotaSettled'))).toBe(true);
+    const text = run(['circular', 'restatement', failing.circularId, '--format', 'text']);
+    expect(text.stdout).toContain('市政府研究室: achieved 20 → ');
   });
 
   it('issues a new circular, shows and verifies it; a bad request names the flag', () => {

@@ -124,7 +124,7 @@ export class PagesController {
   circulars(@Req() request: AuthenticatedRequest): string {
     const rows = this.runtime.desk.list().map(listedCircular).map(
       (c) => html`<tr><td><a href="/circulars/${c.circularId}">${c.document}</a>${c.withdrawn ? html` <span class="bad">（已撤回）</span>` : ''}</td><td>${CIRCULAR_KIND_LABELS[c.kind]}</td><td>${c.period}</td><td>${printDate(c.issueDate)}</td><td class="num">${c.position}</td>
-<td><form class="inline" method="post" action="/circulars/${c.circularId}/verify"><button type="submit">核验</button></form>${c.kind === 'annual' ? html` <a href="/circulars/${c.circularId}/restatement">对照</a>` : ''}</td></tr>`,
+<td><form class="inline" method="post" action="/circulars/${c.circularId}/verify"><button type="submit">核验</button></form> <a href="/circulars/${c.circularId}/restatement">对照</a></td></tr>`,
     );
     return layout('通报', this.context(request), html`<h1>已发通报</h1>
 <table><thead><tr><th>文号</th><th>类别</th><th>期间</th><th>发文日期</th><th>台账位置</th><th></th></tr></thead><tbody>${rows}</tbody></table>`);
@@ -138,7 +138,7 @@ export class PagesController {
     const found = desk.find(id);
     const content: CircularContent = desk.contentOf(found);
     const actions = html`<div class="no-print"><form class="inline" method="post" action="/circulars/${found.data.circularId}/verify"><button type="submit">核验</button></form>
-<a href="/api/circulars/${found.data.circularId}?format=xlsx">下载 Excel</a> · <a href="/api/circulars/${found.data.circularId}?format=csv">CSV</a> · <a href="/api/circulars/${found.data.circularId}?format=html">打印版</a>${found.data.kind === 'annual' ? html` · <a href="/circulars/${found.data.circularId}/restatement">发布时与现在对照</a>` : ''}</div>`;
+<a href="/api/circulars/${found.data.circularId}?format=xlsx">下载 Excel</a> · <a href="/api/circulars/${found.data.circularId}?format=csv">CSV</a> · <a href="/api/circulars/${found.data.circularId}?format=html">打印版</a> · <a href="/circulars/${found.data.circularId}/restatement">发布时与现在对照</a></div>`;
     return layout(printDocumentNumber(found.data.document), this.context(request), html`${actions}${withdrawnNote(found.withdrawn)}${trusted(circularToHtmlFragment(content))}`);
   }
 
@@ -162,7 +162,7 @@ export class PagesController {
   restatement(@Param('id') id: string, @Req() request: AuthenticatedRequest): string {
     const restated = restateCircular(this.runtime.desk, this.runtime.views, id);
     const rows = restated.units.map(
-      (u) => html`<tr><td><a href="/units/${encodeURIComponent(u.unitId)}">${u.unit}</a></td><td>${u.cells.map((c) => html`<div>${CELL_LABELS[c.cell] ?? c.cell}：${c.published ?? '—'} → ${c.now ?? '—'}</div>`)}</td>
+      (u) => html`<tr><td><a href="/units/${encodeURIComponent(u.unitId)}">${u.unit}</a></td><td>${u.cells.map((c) => html`<div>${CELL_LABELS[c.cell] ?? c.cell}：${cellText(c.published)} → ${cellText(c.now)}</div>`)}</td>
 <td>${u.facts.length === 0 ? html`<span class="muted">本单位无新事实：排名随其他单位得分的变化而变</span>` : u.facts.map((f) => html`<div>${f.position} ${FACT_KIND_LABELS[f.type] ?? f.type} ${f.validDate ?? ''} · ${f.recordedBy} · ${f.recordedAt}</div>`)}</td></tr>`,
     );
     return layout('发布与现在对照', this.context(request), html`<h1>发布时与现在对照</h1>
@@ -225,6 +225,11 @@ export class PagesController {
     const p = request.principal;
     return { who: p ? `${p.name}（${p.role}）` : null, demo: this.options.demo };
   }
+}
+
+/** A restated cell: a figure, a group, whether a unit is named (是/否), or — where there is none. */
+function cellText(value: number | string | boolean | null): string | number {
+  return value === null ? '—' : typeof value === 'boolean' ? (value ? '是' : '否') : value;
 }
 
 /** 本通报已撤回: when, by whom and why, above a withdrawn circular (which still reads as published). */
