@@ -57,6 +57,12 @@ export class HttpErrorsFilter implements ExceptionFilter {
   private bodyOf(exception: unknown): ErrorBody {
     // body-parser's bad JSON, which the Express adapter hands on as a BadRequestException caused by it
     const cause = exception instanceof HttpException ? (exception.cause as { type?: unknown; message?: unknown } | undefined) : undefined;
+    // body-parser's body over the limit, however the adapter hands it on
+    const tooLarge = (cause ?? exception) as { type?: unknown; limit?: unknown; length?: unknown };
+    if (tooLarge.type === 'entity.too.large' && typeof tooLarge.limit === 'number') {
+      const reason = `is ${typeof tooLarge.length === 'number' ? `${tooLarge.length} bytes, ` : ''}over the limit of ${tooLarge.limit} bytes (LEDGER_BODY_LIMIT); send fewer facts at a time`;
+      return { statusCode: 413, error: 'Payload Too Large', message: `(body): ${reason}`, errors: [{ field: '(body)', reason }] };
+    }
     if (cause?.type === 'entity.parse.failed') {
       const reason = `is not valid JSON (${String(cause.message)})`;
       return { statusCode: 400, error: 'Bad Request', message: `(body): ${reason}`, errors: [{ field: '(body)', reason }] };

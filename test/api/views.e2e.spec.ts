@@ -174,6 +174,7 @@ describe('the HTTP API over the 2017 ledger', () => {
     const big = Array.from({ length: 400 }, (_, i) => ({ id: randomUUID(), type: 'InformationSubmitted', data: { itemId: `big-${i}`, unitId: 'fgw', title: 'x'.repeat(200), validDate: '2017-12-01' }, metadata: {} }));
     const response = await request(h.app.getHttpServer()).post('/api/facts').set('Authorization', as('staff')).send(big);
     expect(response.status).toBe(413);
+    expect(response.body).toMatchObject({ statusCode: 413, errors: [{ field: '(body)', reason: expect.stringMatching(/^is \d+ bytes, over the limit of 65536 bytes \(LEDGER_BODY_LIMIT\); send fewer facts at a time$/) }] });
     expect(h.runtime.views.model.position).toBe(head);
   });
 

@@ -45,6 +45,12 @@ describe('ledger fixture 2017 | ledger import -, then circulars, reconcile and r
     expect(reconciled.stdout).toBe(`line 17: 市财政局 total: published 455, ledger 461\n1 cells differ (as of position ${annual.position})\n`);
   });
 
+  it('the 2017 notice gives no award bands: the empty awards view says why on stderr', () => {
+    const awards = run(['awards', '--year', '2017']);
+    expect(JSON.parse(awards.stdout).groups).toEqual([]);
+    expect(awards.stderr).toMatch(/^note: scheme yuxi-2017 v\d+ gives no award bands \(awards: \[\{ group, bands \}\]\): no unit is awarded\n$/);
+  });
+
   it('the restatement shows the published cell beside the current one with the facts that changed it', () => {
     // Before the settlement below: these are the late fact's and the correction's effects alone.
     const restated = JSON.parse(run(['circular', 'restatement', annual.circularId]).stdout) as { units: Array<{ unit: string; cells: Array<{ cell: string; published: number; now: number }>; facts: Array<{ type: string }> }> };

@@ -146,7 +146,8 @@ describe('ledger table / monthly / explain / history / settle on the sample ledg
     const check = run(['settle', '--year', '2017', '--check']);
     expect(check.status).toBe(1);
     // the forged fact adds its whole points to the unit's live settlement: a rerun would take them back
-    expect(check.stdout).toContain(`${settled.data.unitId} ${settled.data.period}: ${-(settled.data.points + 999)} pending`);
+    // named by its printed name, with its id
+    expect(check.stdout).toMatch(new RegExp(`^\\p{Script=Han}+ \\(${settled.data.unitId}\\) ${settled.data.period}: ${-(settled.data.points + 999)} pending`, 'mu'));
   });
 
   it('an unknown unit or a missing flag is a usage error naming the flag', () => {

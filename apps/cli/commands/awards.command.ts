@@ -26,6 +26,7 @@ export class AwardsCommand extends ViewCommand<AwardsOptions> {
     const views = await this.session.views(options.store);
     const awards = awardsView(views.model, year, views.positionFor(options.asOf), views.index);
     this.noteWithoutScheme(awards, String(year));
+    if (awards.scheme !== null && awards.groups.length === 0) process.stderr.write(`note: scheme ${awards.scheme.id} v${awards.scheme.version} gives no award bands (awards: [{ group, bands }]): no unit is awarded\n`);
     if (format === 'csv') process.stdout.write(awardsToCsv(awards));
     else printJson(awards);
   }

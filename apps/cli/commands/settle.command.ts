@@ -1,4 +1,5 @@
 import { Command, Option } from 'nest-commander';
+import { officialName } from '../../../projections';
 import { pendingSettlement, settleYear } from '../../runtime/settlement';
 import { EXIT } from '../exit-codes';
 import { LedgerSession } from '../../runtime/ledger-session.service';
@@ -41,8 +42,13 @@ export class SettleCommand extends LedgerCommand<SettleOptions> {
     if (!options.check) this.session.writes();
     const { ledger } = await this.session.open(options.store);
     if (options.check) {
-      const { position, pending } = await pendingSettlement(ledger, await this.session.views(options.store), year);
-      for (const d of pending) process.stdout.write(`${d.unitId} ${d.period}: ${d.points >= 0 ? '+' : ''}${d.points} pending (quota ${d.quota}, adopted ${d.adopted}${d.directReportingPoint ? ', direct reporting point' : ''})\n`);
+      const views = await this.session.views(options.store);
+      const { position, pending } = await pendingSettlement(ledger, views, year);
+      const named = (unitId: string) => {
+        const unit = views.model.units.get(unitId);
+        return unit ? `${officialName(views.model, unit, position)} (${unitId})` : unitId;
+      };
+      for (const d of pending) process.stdout.write(`${named(d.unitId)} ${d.period}: ${d.points >= 0 ? '+' : ''}${d.points} pending (quota ${d.quota}, adopted ${d.adopted}${d.directReportingPoint ? ', direct reporting point' : ''})\n`);
       process.stdout.write(pending.length === 0 ? `settled ${year}: the live settlement facts are what the rules give (as of position ${position})\n` : `${pending.length} settlement facts pending for ${year} (as of position ${position})\n`);
       return pending.length === 0 ? EXIT.ok : EXIT.differs;
     }
