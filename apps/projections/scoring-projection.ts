@@ -136,12 +136,13 @@ export class ScoringProjection {
   }
 
   /**
-   * History's `--since`: a ledger position, an ISO time (as `positionFor` reads them), or the id of
-   * an issued circular (the position its fact was recorded at): what was recorded after it.
+   * History's `--since`: a ledger position, an ISO time (as `positionFor` reads them), or an issued
+   * circular (its circular or fact id): the position its figures were computed at, so what was
+   * recorded after it is what could have changed them (the circular's own fact among it).
    */
   sincePosition(since: string, flag = '--since'): number {
-    const circular = this.current.circulars.find((c) => c.fact.type === 'CircularIssued' && c.fact.data.circularId === since);
-    if (circular) return circular.position;
+    const circular = this.current.circulars.find((c) => c.fact.type === 'CircularIssued' && (c.fact.data.circularId === since || c.fact.id === since));
+    if (circular?.fact.type === 'CircularIssued') return circular.fact.data.position;
     if (/^\d+$/.test(since) || asOfInstant(since) !== null) return this.positionFor(since, flag);
     throw new AsOfError(flag, `${since} is neither a ledger position, an ISO time (e.g. 2018-01-16T10:00:00+08:00) nor the id of an issued circular`);
   }

@@ -13,7 +13,17 @@ export interface Problem {
 
 const problem = (field: string, reason: string): Problem => ({ field, reason });
 
-export function checkFact(state: LedgerState, fact: LedgerFact): Problem | null {
+/**
+ * `restored`: the fact comes back from an export with the time it was first recorded (an import
+ * keeping recorded metadata). It was decided then, under the checks of its time: the checks added
+ * since (the commission's unit and day) apply to facts recorded from then on, so every export
+ * still imports. The others, which every version made, apply to both.
+ */
+export interface CheckOptions {
+  readonly restored?: boolean;
+}
+
+export function checkFact(state: LedgerState, fact: LedgerFact, options: CheckOptions = {}): Problem | null {
   switch (fact.type) {
     case 'SchemePublished': {
       if (state.schemes.has(fact.data.schemeId)) return problem('data.schemeId', `scheme ${fact.data.schemeId} is already published; amend it instead`);
@@ -72,7 +82,7 @@ export function checkFact(state: LedgerState, fact: LedgerFact): Problem | null 
     case 'ReportingFailureRecorded':
       return unitRef(state, fact.data.unitId) ?? schemeRef(state, fact.data.validDate);
     case 'InformationAdopted':
-      return checkAdoption(state, fact);
+      return checkAdoption(state, fact, options);
     case 'LeaderInstructionRecorded': {
       const ref = unitRef(state, fact.data.unitId) ?? schemeRef(state, fact.data.validDate);
       if (ref) return ref;
@@ -88,7 +98,7 @@ export function checkFact(state: LedgerState, fact: LedgerFact): Problem | null 
       return levels.includes(fact.data.level) ? null : problem('data.level', `must be a level the scheme in force on ${fact.data.validDate} scores: ${levels.join(', ')}`);
     }
     case 'CommissionMissed':
-      return unitRef(state, fact.data.unitId) ?? commissionRef(state, fact.data.commissionId, fact.data.unitId, fact.data.validDate) ?? schemeRef(state, fact.data.validDate);
+      return unitRef(state, fact.data.unitId) ?? commissionRef(state, fact.data.commissionId, fact.data.unitId, fact.data.validDate, options) ?? schemeRef(state, fact.data.validDate);
     case 'FalseInformationRecorded': {
       const ref = unitRef(state, fact.data.unitId) ?? schemeRef(state, fact.data.validDate);
       if (ref) return ref;
@@ -116,9 +126,10 @@ function unitRef(state: LedgerState, name: string, field = 'data.unitId'): Probl
  * records it missed names that unit, on or after that day, while the request stands (as its latest
  * live replacement has it). A typo in the unit would otherwise move the agreed points or the -10.
  */
-function commissionRef(state: LedgerState, commissionId: string, unitName: string, date: string): Problem | null {
+function commissionRef(state: LedgerState, commissionId: string, unitName: string, date: string, options: CheckOptions): Problem | null {
   const entry = state.commissions.get(commissionId);
   if (!entry) return problem('data.commissionId', `no commission ${commissionId} was requested`);
+  if (options.restored) return null; // as decided when first recorded (CheckOptions)
   if (!isFactLive(state, entry.factId)) return problem('data.commissionId', `commission ${commissionId} was voided`);
   const request = (currentReplacement(state.corrections, entry.factId)?.data.replacement ?? state.facts.get(entry.factId)!.data) as { unitId: string; validDate: string };
   const asked = resolveUnit(state, request.unitId);
@@ -146,7 +157,7 @@ function checkPlacement(state: LedgerState, schemeId: string, date: string, grou
   return tierDef.group === group ? null : problem('data.tier', `tier ${tier} belongs to group ${tierDef.group}, not ${group}`);
 }
 
-function checkAdoption(state: LedgerState, fact: InformationAdopted): Problem | null {
+function checkAdoption(state: LedgerState, fact: InformationAdopted, options: CheckOptions): Problem | null {
   const { data } = fact;
   const ref = unitRef(state, data.unitId) ?? schemeRef(state, data.validDate);
   if (ref) return ref;
@@ -159,7 +170,7 @@ function checkAdoption(state: LedgerState, fact: InformationAdopted): Problem | 
     if (data.contributors.slice(0, i).some((c) => resolveUnit(state, c) === resolveUnit(state, contributor))) return problem(`data.contributors[${i}]`, 'a contributor is listed twice');
   }
   if (data.commissionId !== null) {
-    const commission = commissionRef(state, data.commissionId, data.unitId, data.validDate);
+    const commission = commissionRef(state, data.commissionId, data.unitId, data.validDate, options);
     if (commission) return commission;
   }
   const [ownLevel, ...upper] = scheme.levels;

@@ -233,7 +233,8 @@ export class Ledger {
     // Out of role ends the decision at once: the actor has no business learning what else is wrong.
     const refusal = context.forbids?.(fact.type, fact.type === 'FactCorrected' ? (this.state.facts.get(fact.data.correctedFactId)?.type ?? null) : null);
     if (refusal) throw new FactForbiddenError(fact.id, fact.type === 'FactCorrected' ? 'data.correctedFactId' : 'type', refusal);
-    const problem = checkFact(this.state, fact) ?? this.checkReplacement(fact);
+    const restored = context.keepRecordedMetadata === true && fact.metadata.recordedAt !== undefined;
+    const problem = checkFact(this.state, fact, { restored }) ?? this.checkReplacement(fact, restored);
     if (problem) return problem;
     const stamped = this.stamp(fact, context, clock.now);
     if (instantKey(stamped.metadata.recordedAt) < (this.state.lastRecordedAt ?? '')) {
@@ -261,7 +262,7 @@ export class Ledger {
   }
 
   /** A replacement carries the complete new content of the corrected fact's kind, checked as if appended. */
-  private checkReplacement(fact: LedgerFact): Problem | null {
+  private checkReplacement(fact: LedgerFact, restored: boolean): Problem | null {
     if (fact.type !== 'FactCorrected' || fact.data.correction !== 'replace') return null;
     const target = this.state.facts.get(fact.data.correctedFactId)!; // checkFact found it, and found it replaceable
     const shapeErrors = checkFactData(target.type, fact.data.replacement, 'data.replacement');
@@ -270,10 +271,12 @@ export class Ledger {
       return { field: first.field, reason: `${first.reason} (a replacement is the complete content of a ${target.type}, the corrected fact's kind; to change the kind, void the fact and append anew)` };
     }
     const replacement = { id: fact.data.correctedFactId, type: target.type, data: fact.data.replacement, metadata: {} } as LedgerFact;
-    if (replacement.type === 'CommissionRequested' && replacement.data.commissionId === (target.data as { commissionId?: string }).commissionId) {
-      return null; // the commission it replaces is itself, not a duplicate
+    if (replacement.type === 'CommissionRequested') {
+      // The commission it replaces is itself, not a duplicate; what answers it names it by its id.
+      if (replacement.data.commissionId === (target.data as { commissionId?: string }).commissionId) return null;
+      if (!restored) return { field: 'data.replacement.commissionId', reason: `a replacement keeps the commission's id (${(target.data as { commissionId?: string }).commissionId}); to give it another, void it and request anew` };
     }
-    const problem = checkFact(this.state, replacement);
+    const problem = checkFact(this.state, replacement, { restored });
     return problem && { field: problem.field.replace(/^data/, 'data.replacement'), reason: problem.reason };
   }
 }

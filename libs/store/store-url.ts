@@ -25,7 +25,7 @@ export async function openStore(url: string, options: { create?: boolean } = {})
   if (url.startsWith('sqlite:')) {
     const path = url.slice('sqlite:'.length);
     if (path === '') throw new StoreUrlError('--store: sqlite: needs a file path, e.g. sqlite:./data/ledger.db');
-    if (options.create === false && !existsSync(path)) throw new StoreUrlError(`--store: ${url}: there is no ledger file at ${path}; a command that only reads creates none (ledger import or ledger serve does)`);
+    if (options.create === false && path !== ':memory:' && !existsSync(path)) throw new StoreUrlError(`--store: ${url}: there is no ledger file at ${path}; a command that only reads creates none (ledger import or ledger serve does)`);
     const { SqliteStore } = await import('./sqlite.store.js');
     return new SqliteStore(path);
   }

@@ -84,24 +84,31 @@ const MAX_DEPTH = 32;
  * What no fact can hold, found before anything else reads the fact (iteratively, so any depth is
  * measured safely): nesting deeper than MAX_DEPTH, or text with U+FFFD, which is what bytes of
  * another encoding (GBK, as some tools save Chinese) become when read as UTF-8: recorded, it
- * would be garbage for good.
+ * would be garbage for good (`text`: checked for new facts only; one restored from an export keeps
+ * the text it was recorded with).
  */
-function unreadablePart(fact: Record<string, unknown>): FieldError | null {
-  const stack: Array<{ value: unknown; path: string; depth: number }> = Object.entries(fact).map(([key, value]) => ({ value, path: key, depth: 1 }));
+function unreadablePart(fact: Record<string, unknown>, text: boolean): FieldError | null {
+  type Node = { readonly value: unknown; readonly step: string; readonly parent: Node | null; readonly depth: number };
+  // a path is spelled only for the part reported (a scheme or circular fact has thousands of leaves)
+  const pathOf = (node: Node): string => (node.parent === null ? node.step : `${pathOf(node.parent)}${node.step}`);
+  const stack: Node[] = Object.entries(fact).map(([key, value]) => ({ value, step: key, parent: null, depth: 1 }));
   while (stack.length > 0) {
-    const { value, path, depth } = stack.pop()!;
-    if (typeof value === 'string' && value.includes('\uFFFD')) return { field: path, reason: 'is not UTF-8 text: it holds bytes that are no UTF-8 character (save the file or send the body as UTF-8, not GBK or another encoding)' };
+    const node = stack.pop()!;
+    const { value, depth } = node;
+    if (text && typeof value === 'string' && value.includes('\uFFFD')) return { field: pathOf(node), reason: 'is not UTF-8 text: it holds bytes that are no UTF-8 character (save the file or send the body as UTF-8, not GBK or another encoding)' };
     if (value === null || typeof value !== 'object') continue;
-    if (depth > MAX_DEPTH) return { field: path, reason: `nests objects or lists more than ${MAX_DEPTH} levels deep (no fact does)` };
-    const entries: Array<[string, unknown]> = Array.isArray(value) ? Array.from(value, (v, i) => [`[${i}]`, v]) : Object.entries(value).map(([k, v]) => [`.${k}`, v]);
-    for (let i = entries.length - 1; i >= 0; i--) stack.push({ value: entries[i][1], path: `${path}${entries[i][0]}`, depth: depth + 1 });
+    if (depth > MAX_DEPTH) return { field: pathOf(node), reason: `nests objects or lists more than ${MAX_DEPTH} levels deep (no fact does)` };
+    if (Array.isArray(value)) for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], step: `[${i}]`, parent: node, depth: depth + 1 });
+    else for (const [key, child] of Object.entries(value).reverse()) stack.push({ value: child, step: `.${key}`, parent: node, depth: depth + 1 });
   }
   return null;
 }
 
 function inspectFact(raw: unknown, origin: ValidationOrigin): { fact?: LedgerFact; errors: FieldError[] } {
   if (!isJsonObject(raw)) return { errors: [{ field: '(fact)', reason: 'must be a JSON object with id, type, data and metadata' }] };
-  const unreadable = unreadablePart(raw);
+  // A restored fact (from an export, with its recorded time) is taken with the text it was recorded with.
+  const restored = origin === 'import' && isJsonObject(raw['metadata']) && raw['metadata']['recordedAt'] !== undefined;
+  const unreadable = unreadablePart(raw, !restored);
   if (unreadable) return { errors: [unreadable] };
   const errors: FieldError[] = [];
   for (const key of Object.keys(raw)) {

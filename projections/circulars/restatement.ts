@@ -1,8 +1,7 @@
 import { history, type HistoryEntry } from '../scoring/history';
 import type { ScoringModel } from '../scoring/model';
 import type { TableRow, TableView } from '../scoring/table';
-import type { MonthlyView } from '../scoring/views';
-import type { CircularContent, UnitTarget } from './content';
+import type { CircularContent, NamedUnit, UnitTarget } from './content';
 
 /**
  * A restatement: an issued table "as published" beside "as the ledger says now", per unit and
@@ -14,10 +13,11 @@ export type TableCell = (typeof TABLE_CELLS)[number];
 
 /**
  * `listed`: the group a unit is listed in (null: not in the table); `zeroAdoption`: named among the
- * units with no adoption that month; `achieved` and `deduction`: a failing or assessment circular's
- * figures for a unit it names (null: not named).
+ * units with no adoption that month; `seriousError`, `lateCommission`: named in an annual
+ * circular's 重大失误 or 约稿 sentence; `achieved` and `deduction`: a failing or assessment
+ * circular's figures for a unit it names (null: not named).
  */
-export type RestatedCell = TableCell | 'listed' | 'zeroAdoption' | 'achieved' | 'deduction';
+export type RestatedCell = TableCell | 'listed' | 'zeroAdoption' | 'seriousError' | 'lateCommission' | 'achieved' | 'deduction';
 
 export interface RestatedUnit {
   unitId: string;
@@ -33,21 +33,32 @@ export interface RestatedUnit {
  * their figures; per unit, the facts recorded since that made the difference.
  */
 export function restatedContent(model: ScoringModel, published: CircularContent, now: CircularContent): RestatedUnit[] {
-  if (published.kind === 'annual') return restatement(model, published.table!, now.table!);
-  if (published.kind === 'monthly') return withNamed(model, restatement(model, published.monthly!, now.monthly!), zeroAdoptionCells(published.monthly!, now.monthly!), published.asOf.position, now.asOf.position);
+  const [from, to] = [published.asOf.position, now.asOf.position];
+  if (published.kind === 'annual') {
+    // content version 2 on: the units its 重大失误 and 约稿 sentences name
+    const named = mergedCells(namedCells('seriousError', published.seriousErrors ?? [], now.seriousErrors ?? []), namedCells('lateCommission', published.lateCommissions ?? [], now.lateCommissions ?? []));
+    return withNamed(model, restatement(model, published.table!, now.table!), named, from, to);
+  }
+  if (published.kind === 'monthly') return withNamed(model, restatement(model, published.monthly!, now.monthly!), namedCells('zeroAdoption', published.monthly!.zeroAdoption, now.monthly!.zeroAdoption), from, to);
   const named = published.kind === 'failing' ? targetCells(published.belowTarget ?? [], now.belowTarget ?? [], []) : targetCells(published.assessment ?? [], now.assessment ?? [], ['deduction']);
-  return withNamed(model, [], named, published.asOf.position, now.asOf.position);
+  return withNamed(model, [], named, from, to);
 }
 
 type NamedCells = Map<string, { unit: string; cells: RestatedUnit['cells'] }>;
 
-/** Who is named among the units with no adoption, published and now. */
-function zeroAdoptionCells(published: MonthlyView, now: MonthlyView): NamedCells {
-  const [was, is] = [new Map(published.zeroAdoption.map((z) => [z.unitId, z.unit])), new Map(now.zeroAdoption.map((z) => [z.unitId, z.unit]))];
+/** Who a sentence names (with no adoption that month, 重大失误, 约稿), published and now: true where named. */
+function namedCells(cell: 'zeroAdoption' | 'seriousError' | 'lateCommission', published: readonly NamedUnit[], now: readonly NamedUnit[]): NamedCells {
+  const [was, is] = [new Map(published.map((z) => [z.unitId, z.unit])), new Map(now.map((z) => [z.unitId, z.unit]))];
   const out: NamedCells = new Map();
   for (const unitId of new Set([...was.keys(), ...is.keys()])) {
-    if (was.has(unitId) !== is.has(unitId)) out.set(unitId, { unit: (is.get(unitId) ?? was.get(unitId))!, cells: [{ cell: 'zeroAdoption', published: was.has(unitId), now: is.has(unitId) }] });
+    if (was.has(unitId) !== is.has(unitId)) out.set(unitId, { unit: (is.get(unitId) ?? was.get(unitId))!, cells: [{ cell, published: was.has(unitId), now: is.has(unitId) }] });
   }
+  return out;
+}
+
+function mergedCells(a: NamedCells, b: NamedCells): NamedCells {
+  const out: NamedCells = new Map(a);
+  for (const [unitId, { unit, cells }] of b) out.set(unitId, { unit, cells: [...(out.get(unitId)?.cells ?? []), ...cells] });
   return out;
 }
 
@@ -97,9 +108,7 @@ function rowsById(table: TableView): Map<string, { group: string; row: TableRow 
 
 /** The unit's facts recorded in (from, to], the corrections then of its earlier facts among them (history by unit holds both). */
 function factsAfter(model: ScoringModel, unitId: string, from: number, to: number): RestatedUnit['facts'] {
-  return history(model, { unit: unitId }, to)
-    .filter((e) => e.position > from)
-    .map(({ position, id, type, validDate, recordedAt, recordedBy, data }) => {
+  return history(model, { unit: unitId, after: from }, to).map(({ position, id, type, validDate, recordedAt, recordedBy, data }) => {
       const fact = { position, id, type, validDate, recordedAt, recordedBy };
       return type === 'FactCorrected' ? { ...fact, corrects: (data as { correctedFactId: string }).correctedFactId } : fact;
     });

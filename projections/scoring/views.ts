@@ -85,7 +85,7 @@ function explanation(model: ScoringModel, unitName: string, year: number, month:
   const lines = linesOf(model, unitId, year, p);
   const version = lines.schemeId === null ? null : schemeVersionOn(model, lines.schemeId, lastDay(period), p);
   const own: Array<ScoreLine | MovedAway> = version ? periodLines(lines, period, version.scheme).filter((l) => l.unitId === unitId) : [];
-  own.push(...movedAway(model, unitId, period, p, new Set(own.map((l) => l.factId))));
+  if (lines.schemeId !== null) own.push(...movedAway(model, unitId, lines.schemeId, period, p, new Set(own.map((l) => l.factId))));
   // Valid-date order, then ledger order; the annual override line (position 0) closes its day.
   const order = (l: { position: number }) => (l.position === 0 ? Number.MAX_SAFE_INTEGER : l.position);
   own.sort((a, b) => (a.validDate < b.validDate ? -1 : a.validDate > b.validDate ? 1 : order(a) - order(b)));
@@ -128,7 +128,7 @@ interface MovedAway {
  * original and the effect of every correction: SPEC.md section 6). Found through the `related`
  * index, which keeps every name a fact's contents ever gave.
  */
-function movedAway(model: ScoringModel, unitId: string, period: Period, p: number, shown: ReadonlySet<string>): MovedAway[] {
+function movedAway(model: ScoringModel, unitId: string, schemeId: string, period: Period, p: number, shown: ReadonlySet<string>): MovedAway[] {
   const out: MovedAway[] = [];
   const positions = new Set(namesOf(model, unitId).flatMap((name) => model.related.get(unitKey(name)) ?? []));
   const namesUnit = (data: { unitId?: string; contributors?: readonly string[] }) => [data.unitId, ...(data.contributors ?? [])].some((name) => name !== undefined && unitIdOf(model, name) === unitId);
@@ -141,11 +141,13 @@ function movedAway(model: ScoringModel, unitId: string, period: Period, p: numbe
     const earlier = [entry.fact.data, ...replacements.map((c) => c.fact.data.replacement)] as Array<{ unitId?: string; contributors?: string[]; validDate: string }>;
     const there = earlier.find((data) => namesUnit(data) && contains(period, data.validDate));
     if (!there) continue;
+    // a submission scored nothing where the scheme pays none for submitting: it had no item to lose
+    if (entry.fact.type === 'InformationSubmitted' && !schemeVersionOn(model, schemeId, there.validDate, p)?.scheme.submission) continue;
     const now = scoredFactOf(model, entry, p);
     const data = now.fact.data as { unitId?: string; contributors?: string[]; validDate: string };
     if (namesUnit(data) && contains(period, data.validDate)) continue; // still here (its lines are shown)
     const unitNow = now.unitId === null ? (data.unitId ?? '') : officialName(model, model.units.get(now.unitId)!, p);
-    const where = namesUnit(data) ? `更正后不计入本期（现记于 ${data.validDate}）` : `更正后不计入本单位（现记于${unitNow}，${data.validDate}）`;
+    const where = namesUnit(data) ? `更正后不计入本期（现记于${data.validDate}）` : `更正后不计入本单位（现记于${unitNow}，${data.validDate}）`;
     out.push({ factId: entry.fact.id, kind: entry.fact.type, validDate: there.validDate, position, recordedAt: entry.recordedAt, recordedBy: entry.recordedBy, rule: now.live ? where : `${where}，已作废`, schemeVersion: null, points: 0, corrections: now.corrections });
   }
   return out;

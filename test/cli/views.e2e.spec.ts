@@ -116,10 +116,12 @@ describe('ledger table / monthly / explain / history / settle on the sample ledg
   });
 
   it('history --since lists what was recorded after a position, a time or a circular; a reversed range or a bad --since is refused naming the flag', () => {
-    const all = JSON.parse(run(['history']).stdout) as Array<{ position: number; recordedAt: string; data: { circularId?: string } }>;
+    const all = JSON.parse(run(['history']).stdout) as Array<{ id: string; position: number; recordedAt: string; data: { circularId?: string; position?: number } }>;
     const circular = all.find((e) => e.data.circularId === 'failing-2017')!;
     const after = (position: number) => all.filter((e) => e.position > position);
-    expect(JSON.parse(run(['history', '--since', 'failing-2017']).stdout)).toEqual(after(circular.position));
+    // after the position the circular's figures were computed at, by its circular id or its fact id
+    expect(JSON.parse(run(['history', '--since', 'failing-2017']).stdout)).toEqual(after(circular.data.position!));
+    expect(JSON.parse(run(['history', '--since', circular.id]).stdout)).toEqual(after(circular.data.position!));
     expect(JSON.parse(run(['history', '--since', '5']).stdout)).toEqual(after(5));
     expect(JSON.parse(run(['history', '--since', all[9].recordedAt]).stdout)).toEqual(all.filter((e) => e.recordedAt > all[9].recordedAt));
     expect(run(['history', '--since', 'yesterday'])).toMatchObject({ status: 2, stderr: '--since: yesterday is neither a ledger position, an ISO time (e.g. 2018-01-16T10:00:00+08:00) nor the id of an issued circular\n' });

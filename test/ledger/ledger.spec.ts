@@ -123,6 +123,18 @@ describe('ledger appends', () => {
     await expect(ledger.append([{ fact: missed('xinping', '2017-04-05') }], staff)).rejects.toThrow('data.commissionId: commission YC-1 was voided');
   });
 
+  it('a replacement of a commission keeps its id; a restored fact (an export, with its recorded time) is taken as it was decided then', async () => {
+    const { ledger } = await given(smallLedger());
+    const request = factOf('CommissionRequested', { commissionId: 'YC-2', unitId: 'hbj', level: 'city', subject: '约稿', agreedPoints: 15, dueDate: '2017-03-31', validDate: '2017-03-10' });
+    await ledger.append([{ fact: request }], staff);
+    const renamed = factOf('FactCorrected', { correctedFactId: request.id, correction: 'replace', replacement: { ...request.data, commissionId: 'YC-3' }, reason: '编号录错', validDate: '2017-03-11' });
+    await expect(ledger.append([{ fact: renamed }], staff)).rejects.toThrow("data.replacement.commissionId: a replacement keeps the commission's id (YC-2); to give it another, void it and request anew");
+    // An answer by another unit, before the request, as an older version recorded it: refused new, restored as it stands.
+    const old = { ...factOf('CommissionMissed', { commissionId: 'YC-2', unitId: 'xinping', validDate: '2017-03-01', reason: '未报送' }), metadata: { schemaVersion: 1, recordedAt: '2017-03-05T08:00:00.000Z', recordedBy: 'staff:旧版' } } as LedgerFact;
+    await expect(ledger.append([{ fact: old }], staff)).rejects.toMatchObject({ field: 'data.unitId' });
+    await expect(ledger.append([{ fact: old }], { ...staff, keepRecordedMetadata: true })).resolves.toMatchObject({ appended: 1 });
+  });
+
   it('rejects an adoption at a level the scheme does not score', async () => {
     const { ledger } = await given(smallLedger());
     await expect(ledger.append([{ fact: adoption('xinping', { level: 'prefecture', publication: null, category: null }) }], staff)).rejects.toMatchObject({ field: 'data.level' });

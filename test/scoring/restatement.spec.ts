@@ -28,11 +28,24 @@ describe('restating a monthly and an assessment circular', () => {
     expect(hbj.facts.map((f) => f.id)).toEqual([late.id]);
   });
 
-  it('assessment: the deduction list published beside now; a circular nothing changed since restates to nothing', () => {
+  it('assessment: the deduction list published beside now; one that facts recorded since leave as it was restates to nothing', () => {
     const units = restate(request('assessment', '2017'));
     // both are below target before and after; 市环境保护局 achieved 0, now 3
     expect(units.map((u) => [u.unitId, u.cells])).toEqual([['hbj', [{ cell: 'achieved', published: 0, now: 3 }]]]);
-    expect(restatedContent(model, circularContent(model, request('assessment', '2017'), head), circularContent(model, request('assessment', '2017'), head))).toEqual([]);
+    // facts recorded since that change none of its figures restate to nothing
+    const unrelated = modelOf([...base, march, factOf('UnitRegistered', { unitId: 'tjj', name: '市统计局', aliases: [], validDate: '2017-03-01' })]);
+    const r = request('assessment', '2017');
+    expect(restatedContent(unrelated, circularContent(unrelated, r, issuedAt), circularContent(unrelated, r, unrelated.position))).toEqual([]);
+  });
+
+  it('annual: a unit its 重大失误 sentence names now (a late reporting failure), with the table cells it changed', () => {
+    const failure = factOf('ReportingFailureRecorded', { unitId: 'hbj', failure: 'late', description: '迟报', validDate: '2017-05-01' });
+    const more = modelOf([...base, march, failure]);
+    const r = request('annual', '2017');
+    const units = restatedContent(more, circularContent(more, r, issuedAt), circularContent(more, r, more.position));
+    expect(units.map((u) => [u.unitId, u.cells.map((c) => c.cell)])).toEqual([['hbj', ['bonus', 'total', 'seriousError']]]);
+    expect(units[0].cells.at(-1)).toEqual({ cell: 'seriousError', published: false, now: true });
+    expect(units[0].facts.map((f) => f.id)).toEqual([failure.id]);
   });
 
   it('failing: a named unit\'s achieved score as published beside now (a deduction recorded since)', () => {

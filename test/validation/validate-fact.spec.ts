@@ -99,6 +99,9 @@ describe('a line that is not a fact', () => {
     const line = Buffer.concat([gbk.subarray(0, at), Buffer.from([0xd6, 0xd8, 0xb4, 0xf3]), gbk.subarray(at + 2)]).toString('utf8');
     expect(() => parseFactLine(line, 4)).toThrow('line 4: data.description: is not UTF-8 text: it holds bytes that are no UTF-8 character (save the file or send the body as UTF-8, not GBK or another encoding)');
     expect(parseFactLine(JSON.stringify(failure), 4).data).toMatchObject({ description: '重大突发事件信息迟报' });
+    // restored from an export (it carries its recorded time): taken with the text it was recorded with, so the export still imports
+    const restored = { ...failure, metadata: { ...failure.metadata, recordedAt: '2017-03-05T07:00:00.000Z', recordedBy: 'staff:旧版' } };
+    expect(parseFactLine(JSON.stringify(restored).replace('重大突发事件信息迟报', '\uFFFD\uFFFD'), 4).data).toMatchObject({ description: '\uFFFD\uFFFD' });
   });
 
   it('is rejected, naming the field, when nested deeper than any fact (before anything recurses into it)', () => {

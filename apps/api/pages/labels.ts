@@ -25,5 +25,5 @@ export const CIRCULAR_KIND_LABELS: Record<CircularKind, string> = { annual: '年
 /** The printed table's column names for the restatement's cells. */
 export const CELL_LABELS: Record<string, string> = {
   target: '考核任务（分）', cityAdopted: '市办采用（条）', cityPoints: '市办得分（分）', provincialAdopted: '省办采用（条）', bonus: '加（减）分（分）', total: '得分（分）', rank: '排名', listed: '列入表内',
-  zeroAdoption: '信息采用为零', achieved: '完成分值（分）', deduction: '综合考核扣分',
+  zeroAdoption: '信息采用为零', seriousError: '信息报送出现重大失误', lateCommission: '未按规定时限报送约稿信息', achieved: '完成分值（分）', deduction: '综合考核扣分',
 };

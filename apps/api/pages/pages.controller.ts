@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import { circularToHtmlFragment, tableToHtmlFragment } from '../../../libs/rendering';
 import { annualTable, explain, history, monthlyView, officialName, printDate, printDocumentNumber, unitIdAsOf, type CircularContent, type TableView } from '../../../projections';
 import { restateCircular } from '../../runtime/restatement';
+import { dayOrMonthRangeProblem } from '../../../libs/validation';
 import { positionFor, sincePosition } from '../as-of';
 import { TOKEN_COOKIE } from '../auth/auth.guard';
 import type { AuthenticatedRequest } from '../auth/principal';
@@ -106,7 +107,7 @@ export class PagesController {
       const state = !e.live ? '已作废' : e.inForce !== null ? '已更正' : '';
       return html`<tr><td>${e.position}</td><td>${FACT_KIND_LABELS[e.type] ?? e.type}</td><td>${e.validDate ?? ''}</td><td>${this.unitName(unitId, p)}</td><td>${describeFact(e.type, data, target?.position)}</td><td>${e.recordedBy}</td><td>${e.recordedAt}</td><td>${state}</td></tr>`;
     });
-    const inverted = search.from !== undefined && search.to !== undefined && search.from.slice(0, search.to.length) > search.to;
+    const inverted = search.from !== undefined && search.to !== undefined && dayOrMonthRangeProblem(search.from, search.to) !== null;
     const result = !searched
       ? html`<p class="muted">按单位、类别和期间查询台账中的事实。</p>`
       : unknownUnit
