@@ -54,6 +54,7 @@ describe('ledger import / export / head', () => {
       expect({ args, ...ledger(args, { store: url }) }).toEqual({ args, status: 2, stdout: '', stderr: `--store: ${url}: there is no ledger file at ${path}; a command that only reads creates none (ledger import or ledger serve does)\n` });
     }
     expect(existsSync(path)).toBe(false);
+    expect(ledger(['head'], { store: 'sqlite::memory:' })).toMatchObject({ status: 0, stdout: '0\n' }); // an in-memory SQLite is no file to look for
     expect(ledger(['token', 'create', '--role', 'auditor', '--name', '审计'], { store: url }).status).toBe(0); // a write creates it
     expect(ledger(['head'], { store: url })).toMatchObject({ status: 0, stdout: '0\n' });
   });
