@@ -152,6 +152,14 @@ describe('ledger table / monthly / explain / history / settle on the sample ledg
     expect(check.stdout).toMatch(new RegExp(`^\\p{Script=Han}+ \\(${settled.data.unitId}\\) ${settled.data.period}: ${-(settled.data.points + 999)} pending`, 'mu'));
   });
 
+  it('an explanation of a unit in no row of the table says so on stderr (市金融办 left the scheme on 06-30)', () => {
+    const year = run(['explain', '--unit', '市金融办', '--year', '2017']);
+    expect(year.status).toBe(0);
+    expect(year.stderr).toMatch(/^note: 市金融办 is in no row of the 2017 table as of position \d+ \(it left the scheme, or has neither a place in it nor a scored fact\): its points count in no table\n$/);
+    expect(run(['explain', '--unit', '市金融办', '--year', '2017', '--month', '2017-03']).stderr).toBe(''); // in March it was still assessed
+    expect(run(['explain', '--unit', '新平县', '--year', '2017']).stderr).toBe('');
+  });
+
   it('an unknown unit or a missing flag is a usage error naming the flag', () => {
     expect(run(['explain', '--unit', '市金融局', '--year', '2017'])).toMatchObject({ status: 2, stderr: '--unit: no registered unit is named 市金融局\n' });
     expect(run(['table'])).toMatchObject({ status: 2, stderr: '--year: is required (e.g. --year 2017)\n' });

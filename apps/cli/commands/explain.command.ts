@@ -1,5 +1,5 @@
 import { Command, Option } from 'nest-commander';
-import { explain } from '../../../projections';
+import { annualTable, explain, monthlyView } from '../../../projections';
 import { explanationToText } from '../../../libs/rendering';
 import { CliUsageError } from '../exit-codes';
 import { LedgerSession } from '../../runtime/ledger-session.service';
@@ -40,7 +40,13 @@ export class ExplainCommand extends ViewCommand<ExplainOptions> {
     if (month !== null && !month.startsWith(`${year}-`)) throw new CliUsageError(`--month: ${month} is not in --year ${year}`);
     const format = this.format(options, ['json', 'text']);
     const views = await this.session.views(options.store);
-    const explanation = explain(views.model, options.unit.trim(), year, month, views.positionFor(options.asOf));
+    const p = views.positionFor(options.asOf);
+    const explanation = explain(views.model, options.unit.trim(), year, month, p);
+    // The total equals the unit's row in the table asked alike; of a unit in no row (as 市金融办, which left the scheme in 2017) that is said.
+    const table = month === null ? annualTable(views.model, year, p, views.index) : monthlyView(views.model, month, p, views.index);
+    if (table.scheme !== null && !table.groups.some((g) => g.rows.some((r) => r.unitId === explanation.unitId))) {
+      process.stderr.write(`note: ${explanation.unit} is in no row of the ${month ?? year} table as of position ${table.asOf.position} (it left the scheme, or has neither a place in it nor a scored fact): its points count in no table\n`);
+    }
     if (format === 'text') process.stdout.write(explanationToText(explanation));
     else printJson(explanation);
   }
