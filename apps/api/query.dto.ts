@@ -95,6 +95,19 @@ export class HistoryQuery extends AsOfQuery {
   format?: (typeof HISTORY_FORMATS)[number];
 }
 
+/** `GET /api/circulars?kind=&period=`: the circulars of one kind, or of one period (2017, 2017-03); an unknown parameter is a 400. */
+export class CircularListQuery {
+  @ApiPropertyOptional({ enum: ['annual', 'failing', 'monthly', 'assessment'] })
+  @IsOptional()
+  @IsIn(['annual', 'failing', 'monthly', 'assessment'], { message: 'must be one of annual, failing, monthly, assessment' })
+  kind?: string;
+
+  @ApiPropertyOptional({ example: '2017', description: 'the period as the circular names it (2017, 2017-03, 2017-Q1)' })
+  @IsOptional()
+  @Matches(/^\d{4}(-(\d{2}(\/\d{2})?|Q\d))?$/, { message: 'must be a year (2017), a month (2017-03), a quarter (2017-Q1) or merged months (2017-01/02)' })
+  period?: string;
+}
+
 export class CircularQuery {
   @ApiPropertyOptional({ enum: CIRCULAR_FORMATS, default: 'json' })
   @IsOptional()

@@ -173,9 +173,12 @@ export class CircularDesk {
     return { circular: this.find(id), content };
   }
 
-  list(): IssuedCircular[] {
+  /** In ledger order; of one kind or period (as the circular names it) when asked. */
+  list(only: { kind?: string; period?: string } = {}): IssuedCircular[] {
     const model = this.projection.model;
-    return model.circulars.map((entry) => this.describe(entry));
+    return model.circulars
+      .map((entry) => this.describe(entry))
+      .filter((c) => (only.kind === undefined || c.data.kind === only.kind) && (only.period === undefined || c.data.period === only.period));
   }
 
   /** By circular id or fact id. */

@@ -44,6 +44,19 @@ describe('the HTTP API over the 2017 ledger', () => {
     expect(doc.components.securitySchemes.bearer.bearerFormat).not.toBe('JWT'); // tokens are opaque
   });
 
+  it('the circulars listed, of one kind or period when asked; an unknown parameter is a 400 naming it', async () => {
+    const server = h.app.getHttpServer();
+    const list = async (query: string) => (await request(server).get(`/api/circulars${query}`).set('Authorization', as('auditor')).expect(200)).body as Array<{ kind: string; period: string }>;
+    const all = await list('');
+    expect(await list('?kind=annual')).toEqual(all.filter((c) => c.kind === 'annual'));
+    expect(await list('?kind=failing&period=2017')).toEqual(all.filter((c) => c.kind === 'failing' && c.period === '2017'));
+    expect(await list('?period=2016')).toEqual([]);
+    const unknown = await request(server).get('/api/circulars?asOf=11343').set('Authorization', as('auditor'));
+    expect(unknown.body).toMatchObject({ statusCode: 400, errors: [{ field: 'asOf' }] });
+    const badKind = await request(server).get('/api/circulars?kind=weekly').set('Authorization', as('auditor'));
+    expect(badKind.body).toMatchObject({ statusCode: 400, errors: [{ field: 'kind', reason: 'must be one of annual, failing, monthly, assessment' }] });
+  });
+
   it('a circular is served as its canonical content and in every rendering', async () => {
     const server = h.app.getHttpServer();
     const json = await request(server).get(`/api/circulars/${annual.circularId}`).set('Authorization', as('supervisor')).expect(200);

@@ -34,6 +34,12 @@ describe('ledger fixture 2017 | ledger import -, then circulars, reconcile and r
     [annual, failing] = list;
   }, 60_000);
 
+  it('circular list of one kind or period', () => {
+    expect((JSON.parse(run(['circular', 'list', '--kind', 'failing']).stdout) as Array<{ kind: string }>).map((c) => c.kind)).toEqual(['failing']);
+    expect(JSON.parse(run(['circular', 'list', '--period', '2016']).stdout)).toEqual([]);
+    expect(run(['circular', 'list', '--kind', 'weekly'])).toMatchObject({ status: 2, stderr: '--kind: must be one of annual, failing, monthly, assessment\n' });
+  });
+
   it('the table as of the 2018-01-16 circular is the published one but for the cell reconcile reports', () => {
     const csv = run(['table', '--year', '2017', '--as-of', String(annual.position), '--format', 'csv']).stdout.trim().split('\n');
     const published = readFileSync(PUBLISHED_CSV, 'utf8').trim().split(/\r?\n/).map(asData);

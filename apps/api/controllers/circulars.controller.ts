@@ -9,7 +9,7 @@ import { actorOf, CurrentPrincipal, type Principal } from '../auth/principal';
 import { Allow, Read } from '../auth/roles.decorator';
 import { IssueCircularBody } from '../body.dto';
 import { LedgerRuntime } from '../ledger-runtime.service';
-import { CircularQuery, RestatementQuery } from '../query.dto';
+import { CircularListQuery, CircularQuery, RestatementQuery } from '../query.dto';
 import { send, sendCircular } from '../renderings';
 
 /** Circulars (SPEC.md section 7): issue, list, show, verify, and the restatement report. */
@@ -22,9 +22,9 @@ export class CircularsController {
 
   @Get()
   @Read()
-  @ApiOperation({ summary: 'the circulars issued (ledger circular list)' })
-  list() {
-    return this.runtime.desk.list().map(listedCircular);
+  @ApiOperation({ summary: 'the circulars issued (ledger circular list), of one kind or period when asked' })
+  list(@Query() query: CircularListQuery) {
+    return this.runtime.desk.list({ kind: query.kind, period: query.period }).map(listedCircular);
   }
 
   @Post()

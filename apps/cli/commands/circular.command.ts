@@ -59,14 +59,23 @@ export class CircularIssueCommand extends LedgerCommand<IssueOptions> {
   }
 }
 
-@SubCommand({ name: 'list', description: 'the circulars issued' })
-export class CircularListCommand extends LedgerCommand {
+interface ListOptions extends StoreOptions {
+  kind?: string;
+  period?: string;
+}
+
+@SubCommand({ name: 'list', description: 'the circulars issued (of one --kind or --period)' })
+export class CircularListCommand extends LedgerCommand<ListOptions> {
   constructor(private readonly session: LedgerSession) {
     super();
   }
-  protected async execute(_params: string[], options: StoreOptions): Promise<void> {
+  @Option({ flags: '--kind <kind>', description: KINDS.join(', ') }) parseKind(v: string): string { return v; }
+  @Option({ flags: '--period <period>', description: 'as the circular names it: 2017, 2017-03, 2017-Q1' }) parsePeriod(v: string): string { return v; }
+
+  protected async execute(_params: string[], options: ListOptions): Promise<void> {
+    if (options.kind !== undefined && !KINDS.includes(options.kind as CircularKind)) throw new CliUsageError(`--kind: must be one of ${KINDS.join(', ')}`);
     const desk = await this.session.circulars(options.store);
-    printJson(desk.list().map(listedCircular));
+    printJson(desk.list({ kind: options.kind, period: options.period }).map(listedCircular));
   }
 }
 
