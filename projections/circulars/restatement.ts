@@ -109,7 +109,7 @@ function rowsById(table: TableView): Map<string, { group: string; row: TableRow 
 /** The unit's facts recorded in (from, to], the corrections then of its earlier facts among them (history by unit holds both). */
 function factsAfter(model: ScoringModel, unitId: string, from: number, to: number): RestatedUnit['facts'] {
   return history(model, { unit: unitId, after: from }, to).map(({ position, id, type, validDate, recordedAt, recordedBy, data }) => {
-      const fact = { position, id, type, validDate, recordedAt, recordedBy };
-      return type === 'FactCorrected' ? { ...fact, corrects: (data as { correctedFactId: string }).correctedFactId } : fact;
-    });
+    const fact = { position, id, type, validDate, recordedAt, recordedBy };
+    return type === 'FactCorrected' ? { ...fact, corrects: (data as { correctedFactId: string }).correctedFactId } : fact;
+  });
 }
