@@ -284,4 +284,19 @@ describe('the HTTP API over the 2017 ledger', () => {
     expect(text.text).toMatch(/^line 2: 市财政局 total: published 455, ledger 461\n/);
     expect(text.text).toMatch(/\n\d+ cells differ \(as of position \d+\)\n$/);
   });
+
+  it('a circular withdrawn by a void is marked in the list, its page and its verification, over HTTP', async () => {
+    const server = h.app.getHttpServer();
+    const issued = await request(server).post('/api/circulars').set('Authorization', as('staff')).send({ kind: 'monthly', period: '2017-10', number: '玉政办信息通报〔2017〕31号', date: '2017-11-06' }).expect(201);
+    const factId = (await request(server).get('/api/history?type=CircularIssued').set('Authorization', as('auditor'))).body.find((e: { data: { circularId: string } }) => e.data.circularId === issued.body.circularId).id as string;
+    const voided = { id: randomUUID(), type: 'FactCorrected', data: { correctedFactId: factId, correction: 'void', replacement: null, reason: '期次有误', validDate: '2017-11-07' }, metadata: {} };
+    await request(server).post('/api/facts').set('Authorization', as('staff')).send(voided).expect(201);
+    const listed = (await request(server).get('/api/circulars?kind=monthly&period=2017-10').set('Authorization', as('auditor'))).body;
+    expect(listed).toEqual([expect.objectContaining({ live: false, withdrawn: expect.objectContaining({ factId: voided.id, reason: '期次有误', recordedBy: expect.stringMatching(/^staff:/) }) })]);
+    expect((await request(server).post(`/api/circulars/${issued.body.circularId}/verify`).set('Authorization', as('auditor')).expect(200)).body).toMatchObject({ ok: true, withdrawn: { factId: voided.id } });
+    const page = await request(server).get(`/circulars/${issued.body.circularId}`).set('Authorization', as('auditor')).expect(200);
+    expect(page.text).toContain('本通报已撤回');
+    expect(page.text).toContain('理由：期次有误');
+    expect((await request(server).get('/circulars').set('Authorization', as('auditor')).expect(200)).text).toContain('（已撤回）');
+  });
 });
