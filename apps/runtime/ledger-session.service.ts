@@ -48,9 +48,13 @@ export class LedgerSession implements OnApplicationShutdown {
     return new CircularDesk(ledger, store, await this.views(storeFlag));
   }
 
-  /** The local actor: the CLI runs with the operating-system user's own file access. */
+  /**
+   * The local actor: the CLI runs with the operating-system user's own file access, and that user
+   * is always who is recorded (SPEC.md section 8: the actor is the authenticated one, never what
+   * the input says). `--actor` names whom the operator records for, beside it: `cli:li for staff:王五`.
+   */
   actor(flag: string | undefined): string {
-    return flag ?? `cli:${osUser()}`;
+    return flag === undefined ? `cli:${osUser()}` : `cli:${osUser()} for ${flag}`;
   }
 
   async onApplicationShutdown(): Promise<void> {

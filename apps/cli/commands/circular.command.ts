@@ -36,7 +36,7 @@ export class CircularIssueCommand extends LedgerCommand<IssueOptions> {
   @Option({ flags: '--period <period>', description: 'YYYY, or YYYY-MM for a monthly circular' }) parsePeriod(v: string): string { return v; }
   @Option({ flags: '--number <文号>', description: 'document number, e.g. 玉政办发〔2018〕50号' }) parseNumber(v: string): string { return v; }
   @Option({ flags: '--date <YYYY-MM-DD>', description: 'issue date' }) parseDate(v: string): string { return v; }
-  @Option({ flags: '--actor <name>', description: 'who is recorded as issuing (default cli:<os user>)' }) parseActor(v: string): string { return v; }
+  @Option({ flags: '--actor <name>', description: 'whom the circular is issued for, recorded beside the operating-system user (cli:<os user> for <name>)' }) parseActor(v: string): string { return v; }
   @Option({ flags: '--paragraph <text>', description: "a paragraph of the office's own after what the ledger derives (repeat for more), e.g. the rectification and its deadline" })
   parseParagraph(v: string, earlier: string[] = []): string[] {
     return [...earlier, v];

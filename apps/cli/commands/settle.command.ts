@@ -27,7 +27,7 @@ export class SettleCommand extends LedgerCommand<SettleOptions> {
     return value;
   }
 
-  @Option({ flags: '--actor <name>', description: 'who is recorded as appending (default cli:<os user>)' })
+  @Option({ flags: '--actor <name>', description: 'whom the facts are recorded for, beside the operating-system user (cli:<os user> for <name>)' })
   parseActor(value: string): string {
     return value;
   }
