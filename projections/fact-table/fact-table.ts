@@ -33,8 +33,16 @@ export interface FactTableSnapshot {
 
 /** yyyymmdd of a YYYY-MM-DD date, 0 for anything else (read back by decoding the fact). */
 function dayOf(date: unknown): number {
-  if (typeof date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return 0;
-  return Number(date.slice(0, 4)) * 10000 + Number(date.slice(5, 7)) * 100 + Number(date.slice(8, 10));
+  if (typeof date !== 'string' || date.length !== 10 || date.charCodeAt(4) !== 45 || date.charCodeAt(7) !== 45) return 0;
+  let day = 0;
+  // Digit by digit (this runs for every fact folded): the eight digits around the two '-'.
+  for (let i = 0; i < 10; i++) {
+    if (i === 4 || i === 7) continue;
+    const digit = date.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return 0;
+    day = day * 10 + digit;
+  }
+  return day;
 }
 const DAY_TEXTS = new Map<number, string>();
 

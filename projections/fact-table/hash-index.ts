@@ -52,6 +52,16 @@ export class HashIndex {
     return -1;
   }
 
+  /** The index with this hash whose key in `keys` is `key`, -1 when none (`find` without a closure: this runs per fact folded). */
+  findKey(hash: number, keys: readonly string[], key: string): number {
+    const mask = this.cells.length - 1;
+    for (let cell = hash & mask; this.cells[cell] !== 0; cell = (cell + 1) & mask) {
+      const index = this.cells[cell] - 1;
+      if (this.hashes.get(index) === hash && keys[index] === key) return index;
+    }
+    return -1;
+  }
+
   private fill(): void {
     for (let index = 0; index < this.hashes.length; index++) this.place(index, this.hashes.get(index));
   }

@@ -81,6 +81,6 @@ export class PositionsByKey {
   }
 
   private find(key: string, hash: number): number {
-    return this.index.find(hash, (k) => this.keys[k] === key);
+    return this.index.findKey(hash, this.keys, key);
   }
 }

@@ -35,13 +35,15 @@ export function restoreLog(snapshot: DeltaLogSnapshot): DeltaLog {
 export function addToLog(log: DeltaLog, position: number, delta: readonly number[]): void {
   const n = log.positions.length;
   if (n > 0 && log.positions.get(n - 1) === position) {
-    for (let i = 0, at = (n - 1) * WIDTH; i < WIDTH; i++) log.sums.set(at + i, log.sums.get(at + i) + delta[i]);
+    const sums = log.sums.extend(0);
+    for (let i = 0, at = (n - 1) * WIDTH; i < WIDTH; i++) sums[at + i] += delta[i];
     return;
   }
   log.positions.push(position);
   const sums = log.sums.extend(WIDTH);
   const at = n * WIDTH;
-  for (let i = 0; i < WIDTH; i++) sums[at + i] = (n > 0 ? sums[at - WIDTH + i] : 0) + delta[i];
+  if (n === 0) for (let i = 0; i < WIDTH; i++) sums[at + i] = delta[i];
+  else for (let i = 0; i < WIDTH; i++) sums[at + i] = sums[at - WIDTH + i] + delta[i];
 }
 
 /** Adds the log's sums as of position p into `into`. */

@@ -97,6 +97,7 @@ export function adoptionRule(adoption: Adoption, base: Base, scheme: SchemeDefin
   let line: ScoreLine = lineOf(base, column, true, raw.points, raw.rule);
   if (scheme.adoptionCounting === 'highest') line = limitToHighest(adoption, line, scheme, context);
   const lines = [line];
+  if (data.contributors.length === 0) return lines; // the common case: no name to print
   const lead = context.model.units.get(adoption.unitId ?? '');
   const leadName = lead ? officialName(context.model, lead, context.p) : adoption.unitId; // the printed name, as the table prints it
   for (const name of data.contributors) {

@@ -57,6 +57,20 @@ describe('the fact table keeps every fact encoded and gives it back exactly', ()
     expect(() => table.add(recorded(99, 400, 'again'))).toThrow(/position 400 after 400/);
   });
 
+  it('gives each fact its valid date as recorded, from the day column or, for text that is no YYYY-MM-DD, from the fact itself', () => {
+    const dates = ['2017-03-01', '2016-12-31', '0001-01-01', '2017-1-01', '2017/03/01', '２０１７-03-01', '2017-03-0a', '2017-03-011', '', '9999-99-99'];
+    const table = new FactTable(1024);
+    dates.forEach((validDate, n) => table.add({ ...recorded(n, n + 1, 't'), data: { itemId: `item-${n}`, unitId: 'xinping', title: 't', validDate } } as RecordedFact<LedgerFact>));
+    const noDate = { ...recorded(99, 100, 't'), data: { itemId: 'item-99', unitId: 'xinping', title: 't' } } as RecordedFact<LedgerFact>;
+    table.add(noDate);
+    const restored = FactTable.restore(roundTrip<FactTableSnapshot>(table.snapshot()));
+    for (const t of [table, restored]) {
+      dates.forEach((validDate, n) => expect(t.validDateAt(n + 1)).toBe(validDate));
+      expect(t.validDateAt(100)).toBeNull();
+      expect(t.validDateAt(50)).toBeNull();
+    }
+  });
+
   it('tells apart any ids, whatever their hashes (fast-check)', () => {
     fc.assert(
       fc.property(fc.uniqueArray(fc.string({ unit: 'binary', minLength: 1, maxLength: 40 }), { minLength: 1, maxLength: 300 }), fc.string(), (ids, other) => {
