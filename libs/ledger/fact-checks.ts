@@ -14,10 +14,10 @@ export interface Problem {
 const problem = (field: string, reason: string): Problem => ({ field, reason });
 
 /**
- * `restored`: the fact comes back from an export with the time it was first recorded (an import
- * keeping recorded metadata). It was decided then, under the checks of its time: the checks added
- * since (the commission's unit and day) apply to facts recorded from then on, so every export
- * still imports. The others, which every version made, apply to both.
+ * `restored`: the fact comes back from an export with a time it was first recorded before the
+ * later checks began (`libs/validation/later-checks.ts`). It was decided then, under the checks of
+ * its time: the checks added since (the commission's unit and day) apply to facts recorded from
+ * then on, so every export still imports. The others, which every version made, apply to both.
  */
 export interface CheckOptions {
   readonly restored?: boolean;

@@ -2,7 +2,7 @@ import { canonicalJson } from '../canonical';
 import { CURRENT_SCHEMA_VERSION, type FactKind, type LedgerFact, type RecordedFact } from '../../events';
 import { evolveLedgerState, initialLedgerState, instantKey, type LedgerState } from '../../projections';
 import { ExpectedRevisionConflictError, StreamNotFoundError, type EventStorePort, type StoredFact } from '../store';
-import { checkFactData } from '../validation';
+import { checkFactData, decidedBeforeLaterChecks } from '../validation';
 import type { Clock } from './clock';
 import { FactForbiddenError, FactRejectedError, LedgerConflictError, StaleDecisionError } from './errors';
 import { checkFact, type Problem } from './fact-checks';
@@ -233,7 +233,8 @@ export class Ledger {
     // Out of role ends the decision at once: the actor has no business learning what else is wrong.
     const refusal = context.forbids?.(fact.type, fact.type === 'FactCorrected' ? (this.state.facts.get(fact.data.correctedFactId)?.type ?? null) : null);
     if (refusal) throw new FactForbiddenError(fact.id, fact.type === 'FactCorrected' ? 'data.correctedFactId' : 'type', refusal);
-    const restored = context.keepRecordedMetadata === true && fact.metadata.recordedAt !== undefined;
+    // Restored from before the later checks began (the recorded time's bounds are checked below): decided under the checks of its time.
+    const restored = context.keepRecordedMetadata === true && decidedBeforeLaterChecks(fact.metadata.recordedAt);
     const problem = checkFact(this.state, fact, { restored }) ?? this.checkReplacement(fact, restored);
     if (problem) return problem;
     const stamped = this.stamp(fact, context, clock.now);

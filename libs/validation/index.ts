@@ -4,6 +4,7 @@
  */
 export { validateFact, parseFactLine, checkFactData, type ValidateFactOptions, type ValidationOrigin } from './validate-fact';
 export { FactValidationError, type FieldError } from './field-error';
+export { decidedBeforeLaterChecks, LATER_CHECKS_FROM } from './later-checks';
 /** The DTO classes, e.g. for the API's OpenAPI schema; validate through validateFact, not by hand. */
 export { FACT_DATA_DTOS } from './dto/catalogue';
 export { FactMetadataDto } from './dto/metadata.dto';

@@ -6,6 +6,7 @@ import { FactMetadataDto } from './dto/metadata.dto';
 import { ENVELOPE_KEYS, envelopeField, droppedShapeErrors } from './envelope';
 import { fieldErrorsOf } from './error-paths';
 import { FactValidationError, type FieldError } from './field-error';
+import { decidedBeforeLaterChecks } from './later-checks';
 import { hydrate, type DtoClass } from './rules/nested';
 import { isJsonObject } from './rules/problem';
 import { isMarkerUuid, LOWER_CASE_UUID, MARKER_UUID_REASON, UUID_CASE_REASON } from './rules/scalars';
@@ -106,8 +107,8 @@ function unreadablePart(fact: Record<string, unknown>, text: boolean): FieldErro
 
 function inspectFact(raw: unknown, origin: ValidationOrigin): { fact?: LedgerFact; errors: FieldError[] } {
   if (!isJsonObject(raw)) return { errors: [{ field: '(fact)', reason: 'must be a JSON object with id, type, data and metadata' }] };
-  // A restored fact (from an export, with its recorded time) is taken with the text it was recorded with.
-  const restored = origin === 'import' && isJsonObject(raw['metadata']) && raw['metadata']['recordedAt'] !== undefined;
+  // A fact restored from an export, recorded before the text check began, is taken with the text it was recorded with.
+  const restored = origin === 'import' && isJsonObject(raw['metadata']) && decidedBeforeLaterChecks(raw['metadata']['recordedAt']);
   const unreadable = unreadablePart(raw, !restored);
   if (unreadable) return { errors: [unreadable] };
   const errors: FieldError[] = [];

@@ -1,5 +1,6 @@
 import { FactForbiddenError, FactRejectedError, Ledger, type Clock } from '../../libs/ledger';
 import { MemoryStore } from '../../libs/store';
+import { LATER_CHECKS_FROM } from '../../libs/validation';
 import type { LedgerFact } from '../../events';
 import { adoption, factOf, smallLedger, yuxiLikeScheme } from '../support/builders';
 
@@ -133,6 +134,20 @@ describe('ledger appends', () => {
     const old = { ...factOf('CommissionMissed', { commissionId: 'YC-2', unitId: 'xinping', validDate: '2017-03-01', reason: '未报送' }), metadata: { schemaVersion: 1, recordedAt: '2017-03-05T08:00:00.000Z', recordedBy: 'staff:旧版' } } as LedgerFact;
     await expect(ledger.append([{ fact: old }], staff)).rejects.toMatchObject({ field: 'data.unitId' });
     await expect(ledger.append([{ fact: old }], { ...staff, keepRecordedMetadata: true })).resolves.toMatchObject({ appended: 1 });
+  });
+
+  it('a fact carrying a recorded time from after the later checks began is decided under them, restored or not (an input cannot opt out by stamping the time)', async () => {
+    let now = '2017-03-05T08:00:00.000Z';
+    const { ledger } = await given(smallLedger(), { now: () => new Date(now) });
+    await ledger.append([{ fact: factOf('CommissionRequested', { commissionId: 'YC-4', unitId: 'hbj', level: 'city', subject: '约稿', agreedPoints: 15, dueDate: '2017-03-31', validDate: '2017-03-10' }) }], staff);
+    now = '2027-01-02T00:00:00.000Z';
+    const stamped = (recordedAt: string) => ({ ...factOf('CommissionMissed', { commissionId: 'YC-4', unitId: 'xinping', validDate: '2017-03-01', reason: '未报送' }), metadata: { schemaVersion: 1, recordedAt, recordedBy: 'staff:某工具' } }) as LedgerFact;
+    for (const recordedAt of ['2027-01-01T00:00:00.000Z', LATER_CHECKS_FROM, '2026-12-05T08:00:00+08:00']) {
+      await expect(ledger.append([{ fact: stamped(recordedAt), line: 3 }], { ...staff, keepRecordedMetadata: true })).rejects.toThrow(/^line 3: data\.unitId: commission YC-4 was requested of /);
+    }
+    expect(await ledger.head()).toBe(6);
+    // The instant before they began (written in another offset): decided as it was then.
+    await expect(ledger.append([{ fact: stamped('2026-12-05T07:59:59.999+08:00') }], { ...staff, keepRecordedMetadata: true })).resolves.toMatchObject({ appended: 1 });
   });
 
   it('rejects an adoption at a level the scheme does not score', async () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FACT_KINDS } from '../../events';
-import { checkFactData, FactValidationError, parseFactLine, validateFact, type ValidateFactOptions } from '../../libs/validation';
+import { checkFactData, FactValidationError, LATER_CHECKS_FROM, parseFactLine, validateFact, type ValidateFactOptions } from '../../libs/validation';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- tests reach into sample facts freely
 
@@ -102,6 +102,9 @@ describe('a line that is not a fact', () => {
     // restored from an export (it carries its recorded time): taken with the text it was recorded with, so the export still imports
     const restored = { ...failure, metadata: { ...failure.metadata, recordedAt: '2017-03-05T07:00:00.000Z', recordedBy: 'staff:旧版' } };
     expect(parseFactLine(JSON.stringify(restored).replace('重大突发事件信息迟报', '\uFFFD\uFFFD'), 4).data).toMatchObject({ description: '\uFFFD\uFFFD' });
+    // stamped with a time from after the check began (as a conversion tool stamps each line): checked as new
+    const stamped = { ...failure, metadata: { ...failure.metadata, recordedAt: LATER_CHECKS_FROM, recordedBy: 'staff:某工具' } };
+    expect(() => parseFactLine(JSON.stringify(stamped).replace('重大突发事件信息迟报', '\uFFFD\uFFFD'), 4)).toThrow('line 4: data.description: is not UTF-8 text');
   });
 
   it('is rejected, naming the field, when nested deeper than any fact (before anything recurses into it)', () => {
