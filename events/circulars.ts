@@ -1,7 +1,9 @@
 import type { Fact, IsoDate } from './envelope';
 import type { DocumentNumber } from './scheme';
 
-export type CircularKind = 'annual' | 'failing' | 'monthly' | 'assessment';
+/** The kinds of circular, in the order the office issues them over a year's close. */
+export const CIRCULAR_KINDS = ['annual', 'failing', 'monthly', 'assessment'] as const;
+export type CircularKind = (typeof CIRCULAR_KINDS)[number];
 
 /**
  * A part of a year a periodic view or circular covers: a month (2017-03), a quarter (2017-Q1) or

@@ -1,14 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsArray, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { ROLES } from '../../libs/credentials';
-
-const KINDS = ['annual', 'failing', 'monthly', 'assessment'] as const;
+import { CIRCULAR_KINDS } from '../../events';
 
 /** `POST /api/circulars`: the flags of `ledger circular issue`. */
 export class IssueCircularBody {
-  @ApiProperty({ enum: KINDS })
-  @IsIn(KINDS, { message: `must be one of ${KINDS.join(', ')}` })
-  kind!: (typeof KINDS)[number];
+  @ApiProperty({ enum: CIRCULAR_KINDS })
+  @IsIn(CIRCULAR_KINDS, { message: `must be one of ${CIRCULAR_KINDS.join(', ')}` })
+  kind!: (typeof CIRCULAR_KINDS)[number];
 
   @ApiProperty({ example: '2017', description: 'YYYY; for a monthly circular YYYY-MM, or a quarter (YYYY-Q1) or merged months (YYYY-01/02)' })
   @Matches(/^\d{4}(-((0[1-9]|1[0-2])(\/(0[1-9]|1[0-2]))?|Q[1-4]))?$/, { message: 'must be a year (YYYY), a month (YYYY-MM), a quarter (YYYY-Q1) or merged months (YYYY-01/02)' })

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { dayOrMonthProblem, Rule, yearProblem } from '../../libs/validation';
-import { FACT_KINDS } from '../../events';
+import { CIRCULAR_KINDS, FACT_KINDS } from '../../events';
 
 /** The shape; the position or time it names is checked where it is read (ScoringProjection.positionFor). */
 export const AS_OF = /^(\d+|\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?)$/;
@@ -97,9 +97,9 @@ export class HistoryQuery extends AsOfQuery {
 
 /** `GET /api/circulars?kind=&period=`: the circulars of one kind, or of one period (2017, 2017-03); an unknown parameter is a 400. */
 export class CircularListQuery {
-  @ApiPropertyOptional({ enum: ['annual', 'failing', 'monthly', 'assessment'] })
+  @ApiPropertyOptional({ enum: CIRCULAR_KINDS })
   @IsOptional()
-  @IsIn(['annual', 'failing', 'monthly', 'assessment'], { message: 'must be one of annual, failing, monthly, assessment' })
+  @IsIn(CIRCULAR_KINDS, { message: `must be one of ${CIRCULAR_KINDS.join(', ')}` })
   kind?: string;
 
   @ApiPropertyOptional({ example: '2017', description: 'the period as the circular names it (2017, 2017-03, 2017-Q1)' })

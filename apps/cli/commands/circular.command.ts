@@ -3,7 +3,7 @@ import { parseDocumentNumber } from '../../../projections';
 import { listedCircular, type Withdrawal } from '../../circulars/circular-desk';
 import { canonicalJson } from '../../../libs/canonical';
 import { circularToCsv, circularToHtml, circularToMarkdown, circularToXlsx } from '../../../libs/rendering';
-import type { CircularKind } from '../../../events';
+import { CIRCULAR_KINDS, type CircularKind } from '../../../events';
 import { CliUsageError, EXIT } from '../exit-codes';
 import { LedgerSession } from '../../runtime/ledger-session.service';
 import { CircularRestatementCommand } from './restatement.command';
@@ -24,7 +24,7 @@ interface IssueOptions extends StoreOptions {
 /** json is the canonical content the digest covers; the others are renderings made from it. */
 const CIRCULAR_FORMATS = ['json', 'html', 'xlsx', 'csv', 'md'] as const;
 
-const KINDS: readonly CircularKind[] = ['annual', 'failing', 'monthly', 'assessment'];
+const KINDS: readonly CircularKind[] = CIRCULAR_KINDS;
 
 /** `ledger circular issue --kind --period --number --date`: computes, records, prints id and digest. */
 @SubCommand({ name: 'issue', description: 'compute and record a circular; prints its id and digest' })

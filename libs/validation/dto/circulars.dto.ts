@@ -1,4 +1,4 @@
-import { CIRCULAR_CONTENT_VERSION, PART_OF_YEAR, type CircularIssued, type CircularKind, type IsoDate } from '../../../events';
+import { CIRCULAR_CONTENT_VERSION, CIRCULAR_KINDS, PART_OF_YEAR, type CircularIssued, type CircularKind, type IsoDate } from '../../../events';
 import { NestedObject } from '../rules/nested';
 import { ListOf, nameElement, paragraphElement } from '../rules/lists';
 import { digestOf } from '../../canonical';
@@ -28,12 +28,12 @@ function sinceVersion(name: string, version: number, reason: string): PropertyDe
 /** 通报: enough to recompute it at the same ledger position and compare digests byte for byte. */
 export class CircularIssuedDto implements DataOf<'CircularIssued'> {
   @Key() circularId!: string;
-  @OneOf(['annual', 'failing', 'monthly', 'assessment']) kind!: CircularKind;
+  @OneOf(CIRCULAR_KINDS) kind!: CircularKind;
   @compose(
     Shaped(/^\d{4}(-(\d{2}(\/\d{2})?|Q\d))?$/, 'must be a year (2017), a month (2017-03), a quarter (2017-Q1) or merged months (2017-01/02)'),
     Rule('periodOfKind', (value, args) => {
       const kind = (args.object as CircularIssuedDto).kind;
-      return ['annual', 'failing', 'monthly', 'assessment'].includes(kind) ? periodProblem(value, kind) : null;
+      return (CIRCULAR_KINDS as readonly unknown[]).includes(kind) ? periodProblem(value, kind) : null;
     }),
   )
   period!: string;
