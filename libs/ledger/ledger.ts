@@ -256,7 +256,8 @@ export class Ledger {
       ...withSchemaVersion(fact).metadata,
       // A restored time exactly as given: the chain hash and any circular computed from it cover that text (compared by `instantKey`).
       recordedAt: keep && fact.metadata.recordedAt ? fact.metadata.recordedAt : clockTime,
-      recordedBy: keep && fact.metadata.recordedBy ? fact.metadata.recordedBy : context.actor,
+      // who recorded it is restored only with when (the edge refuses a recordedBy alone)
+      recordedBy: keep && fact.metadata.recordedAt && fact.metadata.recordedBy ? fact.metadata.recordedBy : context.actor,
     };
     delete (metadata as { position?: number }).position;
     return { ...fact, metadata } as Stamped;

@@ -164,6 +164,9 @@ function checkMetadata(metadata: unknown, kind: FactKind | undefined, origin: Va
     const owned = LEDGER_METADATA_KEYS.filter((key) => Object.hasOwn(metadata, key));
     for (const key of owned) errors.push({ field: `metadata.${key}`, reason: LEDGER_OWNED_REASON });
     if (owned.length > 0) own = Object.fromEntries(Object.entries(metadata).filter(([key]) => !owned.includes(key as (typeof owned)[number])));
+  } else if (Object.hasOwn(metadata, 'recordedBy') && !Object.hasOwn(metadata, 'recordedAt')) {
+    // Who recorded a fact is restored with when (an export carries both); a new fact is the importer's.
+    errors.push({ field: 'metadata.recordedBy', reason: 'is kept only with the recordedAt it was recorded at (a fact restored from an export); a new fact is recorded by whoever imports it (--actor names whom for)' });
   }
   errors.push(...fieldErrorsOf(VALIDATOR.validateSync(hydrate(FactMetadataDto, own), OPTIONS), 'metadata'));
   const version = metadata['schemaVersion'];

@@ -428,6 +428,14 @@ describe('metadata', () => {
     expect(rejectionOf(fact, { origin: 'api' }).errors.map((e) => e.field)).toEqual(['metadata.recordedAt', 'metadata.recordedBy', 'metadata.position']);
   });
 
+  it('rejects, when importing, a recordedBy without the recordedAt it was recorded at: only a restore from an export names who recorded a fact', () => {
+    const fact = sampleOf('InformationAdopted');
+    fact.metadata = { ...fact.metadata, recordedBy: 'staff:某人' };
+    expect(rejectionOf(fact, { origin: 'import' }).errors).toEqual([
+      { field: 'metadata.recordedBy', reason: 'is kept only with the recordedAt it was recorded at (a fact restored from an export); a new fact is recorded by whoever imports it (--actor names whom for)' },
+    ]);
+  });
+
   it('rejects an unknown metadata key and a recordedAt that is not an instant', () => {
     const fact = sampleOf('InformationAdopted');
     fact.metadata = { schemaVersion: 1, author: 'li', recordedAt: '2017-03-06 08:15' };
