@@ -244,7 +244,7 @@ export class Ledger {
     if (context.keepRecordedMetadata && fact.metadata.recordedAt !== undefined && instantKey(stamped.metadata.recordedAt) > clock.latest) {
       return { field: 'metadata.recordedAt', reason: `${stamped.metadata.recordedAt} is later than now (${clock.now}); a restored fact keeps the time it was recorded, which has passed` };
     }
-    return stamped;
+    return (!restored && settledBeforeYearClosed(stamped)) || stamped;
   }
 
   private stamp(fact: LedgerFact, context: AppendContext, now: string): Stamped {
@@ -281,6 +281,18 @@ export class Ledger {
     const problem = checkFact(this.state, replacement, { restored });
     return problem && { field: problem.field.replace(/^data/, 'data.replacement'), reason: problem.reason };
   }
+}
+
+/**
+ * The year-end settlement is run after the year closes (SPEC.md section 4): a settlement recorded
+ * before the first instant of the next year (UTC, the ledger's clock) would settle adoptions still
+ * to come. Decided on the recorded time, so a restore is held to the time it was first recorded.
+ */
+function settledBeforeYearClosed(fact: Stamped): Problem | null {
+  if (fact.type !== 'QuotaSettled') return null;
+  const closes = new Date(Date.UTC(fact.data.year + 1, 0, 1)).toISOString();
+  if (instantKey(fact.metadata.recordedAt) >= closes) return null;
+  return { field: 'data.year', reason: `${fact.data.year} has not closed (recorded at ${fact.metadata.recordedAt}): a year's quotas are settled from ${closes} on` };
 }
 
 function withSchemaVersion<F extends LedgerFact>(fact: F): F {

@@ -8,7 +8,7 @@ import { schemeVersionOn } from './as-of';
  * The year-end settlement of upper-level adoption quotas (SPEC.md section 4), decided from the
  * ledger: every unit with a quota gets one settlement fact on the first run (even at 0); a rerun
  * appends only the difference from the unit's live settlement facts, so running it twice appends
- * nothing. Quotas are settled per quota period (one quarter's excess does not cover another's
+ * nothing (a unit with no quota any more, settled before, gets its settlement taken back, at quota 0). Quotas are settled per quota period (one quarter's excess does not cover another's
  * shortfall); quota, tier and designation are those in force on the year's last day; excess is
  * never doubled, only a direct reporting point's shortfall.
  */
@@ -31,30 +31,33 @@ export function decideSettlement(model: ScoringModel, year: number, p: number): 
   const upperLevel = scheme.levels[1];
   const decided: SettlementData[] = [];
   const units = [...lines.timeline.unitIds()].sort((a, b) => (model.units.get(a)?.registeredAt ?? 0) - (model.units.get(b)?.registeredAt ?? 0));
+  const quotaPeriods = QUOTA_PERIODS[scheme.periods.quota];
   for (const unitId of units) {
     const placement = lines.timeline.placementOn(unitId, end);
     const tier = scheme.tiers.find((t) => t.key === placement.tier);
     const group = scheme.groups.find((g) => g.key === placement.group);
-    if (placement.withdrawn || !tier || !group?.assessed) continue;
-    const direct = upperLevel !== undefined && lines.timeline.isDirectReportingPoint(unitId, upperLevel, end);
+    // No quota on the year's last day (withdrawn, or moved since to a group with none): it owes
+    // nothing, so what an earlier run settled on it is taken back.
+    const quota = placement.withdrawn || !tier || !group?.assessed ? null : tier.provincialQuota;
+    const settled = lines.lines.filter((l) => l.unitId === unitId && l.kind === 'QuotaSettled' && l.live);
+    if (quota === null && settled.length === 0) continue;
+    const direct = quota !== null && upperLevel !== undefined && lines.timeline.isDirectReportingPoint(unitId, upperLevel, end);
     // Contributors of a combined adoption are not counted: only the lead's counted upper-level line.
     const upper = lines.lines.filter((l) => l.unitId === unitId && l.column === 'upper' && l.counted && l.kind === 'InformationAdopted');
     let owed = 0;
-    for (const [from, to] of QUOTA_PERIODS[scheme.periods.quota]) {
+    for (const [from, to] of quota === null ? [] : quotaPeriods) {
       const adopted = upper.filter((l) => Number(l.validDate.slice(5, 7)) >= from && Number(l.validDate.slice(5, 7)) <= to).length;
-      const diff = adopted - tier.provincialQuota;
+      const diff = adopted - quota!;
       owed += diff >= 0 ? diff * rates.excessPoints : -diff * rates.shortfallPoints * (direct ? rates.directReportingPointShortfallFactor : 1);
     }
-    const settled = lines.lines.filter((l) => l.unitId === unitId && l.kind === 'QuotaSettled' && l.live);
     const already = settled.reduce((sum, l) => sum + l.points, 0);
     if (settled.length > 0 && already === owed) continue;
-    const quotaPeriods = QUOTA_PERIODS[scheme.periods.quota].length;
     decided.push({
       schemeId: lines.schemeId,
       unitId,
       year,
       period: String(year),
-      quota: tier.provincialQuota * quotaPeriods,
+      quota: (quota ?? 0) * quotaPeriods.length,
       adopted: upper.length,
       directReportingPoint: direct,
       points: owed - already,

@@ -279,12 +279,26 @@ describe('what a correction may correct, and who may record it', () => {
   it('rejects voiding or replacing a settlement (the settlement is run again instead) and an alias', async () => {
     const settled = factOf('QuotaSettled', { schemeId: 'yuxi-2017', unitId: 'xinping', year: 2017, period: '2017', quota: 4, adopted: 2, directReportingPoint: false, points: -40, validDate: '2017-12-31' });
     const alias = factOf('UnitAliasAdded', { unitId: 'xinping', alias: '新平', validDate: '2017-06-01' });
-    const { ledger } = await given([...smallLedger(), settled, alias]);
+    const { ledger } = await given([...smallLedger(), settled, alias], at('2018-01-10T08:00:00.000Z'));
     await expect(ledger.append([{ fact: voidOf(settled.id) }], staff)).rejects.toThrow('a QuotaSettled cannot be corrected: a settlement is derived: run the settlement again');
     const replace = factOf('FactCorrected', { correctedFactId: settled.id, correction: 'replace', replacement: { ...settled.data, points: 5000 }, reason: '改', validDate: '2017-12-31' });
     await expect(ledger.append([{ fact: replace }], staff)).rejects.toMatchObject({ field: 'data.correctedFactId' });
     await expect(ledger.append([{ fact: voidOf(alias.id) }], staff)).rejects.toThrow('a UnitAliasAdded cannot be corrected');
     expect(await ledger.head()).toBe(7);
+  });
+
+  it('records a settlement only after its year has closed (the first instant of the next year, UTC), new or restored', async () => {
+    let now = '2017-12-31T23:59:59.999Z';
+    const { ledger } = await given(smallLedger(), { now: () => new Date(now) });
+    const settlement = () => factOf('QuotaSettled', { schemeId: 'yuxi-2017', unitId: 'xinping', year: 2017, period: '2017', quota: 4, adopted: 2, directReportingPoint: false, points: -40, validDate: '2017-12-31' });
+    await expect(ledger.append([{ fact: settlement(), line: 2 }], staff)).rejects.toThrow('line 2: data.year: 2017 has not closed (recorded at 2017-12-31T23:59:59.999Z): a year\'s quotas are settled from 2018-01-01T00:00:00.000Z on');
+    now = '2027-01-02T00:00:00.000Z';
+    // a restore recorded (by its own account) after the later checks began, but before the year closed
+    const early = { ...settlement(), metadata: { schemaVersion: 1, recordedAt: '2026-12-06T00:00:00.000Z', recordedBy: 'staff:李' } } as LedgerFact;
+    await expect(ledger.append([{ fact: { ...early, data: { ...early.data, year: 2026, period: '2026', validDate: '2026-12-31' } } as LedgerFact }], { ...staff, keepRecordedMetadata: true })).rejects.toThrow('data.year: 2026 has not closed (recorded at 2026-12-06T00:00:00.000Z)');
+    expect(await ledger.head()).toBe(5);
+    now = '2018-01-01T00:00:00.000Z';
+    await expect(ledger.append([{ fact: settlement() }], staff)).resolves.toMatchObject({ appended: 1 });
   });
 
   it('voids a rename but does not replace one', async () => {

@@ -57,4 +57,14 @@ describe('year-end settlement of provincial quotas', () => {
     ];
     expect(settle(facts).map((d) => [d.unitId, d.quota, d.points])).toEqual([['xinping', 3, -60]]);
   });
+
+  it('takes back, on a rerun, the settlement of a unit that has no quota any more (withdrawn since, with effect before the year closed)', () => {
+    const facts = [...smallLedger(), province('xinping')];
+    const first = settled(settle(facts));
+    expect(first.map((f) => [f.data.unitId, f.data.points])).toEqual([['xinping', -60], ['hbj', -120]]);
+    const withdrawn = factOf('UnitWithdrawn', { schemeId: 'yuxi-2017', unitId: 'hbj', validDate: '2017-09-01', reason: '退出考核' });
+    const rerun = settle([...facts, ...first, withdrawn]);
+    expect(rerun.map((d) => [d.unitId, d.quota, d.adopted, d.directReportingPoint, d.points])).toEqual([['hbj', 0, 0, false, 120]]);
+    expect(settle([...facts, ...first, withdrawn, ...settled(rerun)])).toEqual([]); // and nothing more after it
+  });
 });
