@@ -39,7 +39,8 @@ export function checkFact(state: LedgerState, fact: LedgerFact, options: CheckOp
       const next = versions[versions.length - 1].version + 1;
       if (fact.data.version !== next) return problem('data.version', `the next version of ${fact.data.schemeId} is ${next}`);
       const year = versions[0].scheme.year;
-      return fact.data.scheme.year === year ? null : problem('data.scheme.year', `scheme ${fact.data.schemeId} scores ${year}; a version of it cannot move it to ${fact.data.scheme.year}`);
+      if (fact.data.scheme.year !== year) return problem('data.scheme.year', `scheme ${fact.data.schemeId} scores ${year}; a version of it cannot move it to ${fact.data.scheme.year}`);
+      return options.restored ? null : amendmentProblem(state, { factId: fact.id, schemeId: fact.data.schemeId, version: fact.data.version, validDate: fact.data.validDate, scheme: fact.data.scheme });
     }
     case 'UnitRegistered': {
       if (state.units.has(fact.data.unitId)) return problem('data.unitId', `unit ${fact.data.unitId} is already registered`);
@@ -83,29 +84,16 @@ export function checkFact(state: LedgerState, fact: LedgerFact, options: CheckOp
       return unitRef(state, fact.data.unitId) ?? schemeRef(state, fact.data.validDate);
     case 'InformationAdopted':
       return checkAdoption(state, fact, options);
-    case 'LeaderInstructionRecorded': {
-      const ref = unitRef(state, fact.data.unitId) ?? schemeRef(state, fact.data.validDate);
-      if (ref) return ref;
-      const levels = schemeForDate(state, fact.data.validDate)!.scheme.instructions.map((i) => i.level);
-      return levels.includes(fact.data.level) ? null : problem('data.level', `must be one of ${levels.join(', ')}`);
-    }
+    case 'LeaderInstructionRecorded':
+      return unitRef(state, fact.data.unitId) ?? schemeRef(state, fact.data.validDate) ?? schemeBoundProblem(schemeForDate(state, fact.data.validDate)!, fact);
     case 'CommissionRequested': {
       if (state.commissions.has(fact.data.commissionId)) return problem('data.commissionId', `commission ${fact.data.commissionId} already exists`);
-      const ref = unitRef(state, fact.data.unitId) ?? schemeRef(state, fact.data.validDate);
-      if (ref) return ref;
-      // The level whose adoption the commission asks for: one the scheme in force scores.
-      const { levels } = schemeForDate(state, fact.data.validDate)!.scheme;
-      return levels.includes(fact.data.level) ? null : problem('data.level', `must be a level the scheme in force on ${fact.data.validDate} scores: ${levels.join(', ')}`);
+      return unitRef(state, fact.data.unitId) ?? schemeRef(state, fact.data.validDate) ?? schemeBoundProblem(schemeForDate(state, fact.data.validDate)!, fact);
     }
     case 'CommissionMissed':
       return unitRef(state, fact.data.unitId) ?? commissionRef(state, fact.data.commissionId, fact.data.unitId, fact.data.validDate, options) ?? schemeRef(state, fact.data.validDate);
-    case 'FalseInformationRecorded': {
-      const ref = unitRef(state, fact.data.unitId) ?? schemeRef(state, fact.data.validDate);
-      if (ref) return ref;
-      const rate = schemeForDate(state, fact.data.validDate)!.scheme.deductions.falseInformation;
-      const [min, max] = rate.mode === 'fixed' ? [rate.points, rate.points] : [rate.minPoints, rate.maxPoints];
-      return fact.data.points >= min && fact.data.points <= max ? null : problem('data.points', `must be between ${min} and ${max} under the scheme in force on ${fact.data.validDate}`);
-    }
+    case 'FalseInformationRecorded':
+      return unitRef(state, fact.data.unitId) ?? schemeRef(state, fact.data.validDate) ?? schemeBoundProblem(schemeForDate(state, fact.data.validDate)!, fact);
     case 'FactCorrected':
       return checkCorrection(state, fact);
     case 'CircularIssued':
@@ -161,7 +149,6 @@ function checkAdoption(state: LedgerState, fact: InformationAdopted, options: Ch
   const { data } = fact;
   const ref = unitRef(state, data.unitId) ?? schemeRef(state, data.validDate);
   if (ref) return ref;
-  const { scheme, version, schemeId } = schemeForDate(state, data.validDate)!;
   const lead = resolveUnit(state, data.unitId);
   for (const [i, contributor] of data.contributors.entries()) {
     const missing = unitRef(state, contributor, `data.contributors[${i}]`);
@@ -173,15 +160,61 @@ function checkAdoption(state: LedgerState, fact: InformationAdopted, options: Ch
     const commission = commissionRef(state, data.commissionId, data.unitId, data.validDate, options);
     if (commission) return commission;
   }
-  const [ownLevel, ...upper] = scheme.levels;
-  if (data.level !== ownLevel) {
-    if (!upper.includes(data.level) || !scheme.upperLevels.some((r) => r.level === data.level)) {
-      return problem('data.level', `scheme ${schemeId} v${version} in force on ${data.validDate} scores adoptions at ${scheme.levels.join(', ')}`);
+  return schemeBoundProblem(schemeForDate(state, data.validDate)!, fact);
+}
+
+/** The kinds whose facts need something of the scheme version in force on their date: a level, a rate, a range. */
+const SCHEME_BOUND_KINDS: ReadonlySet<FactKind> = new Set(['InformationAdopted', 'LeaderInstructionRecorded', 'CommissionRequested', 'FalseInformationRecorded']);
+
+type SchemeBound = Extract<LedgerFact, { type: 'InformationAdopted' | 'LeaderInstructionRecorded' | 'CommissionRequested' | 'FalseInformationRecorded' }>;
+
+/** What a fact (its content) needs of the scheme version `in force`: one it scores is never scored 0 instead (SPEC 4). */
+function schemeBoundProblem(inForce: SchemeVersion, fact: SchemeBound): Problem | null {
+  const { scheme, version, schemeId } = inForce;
+  switch (fact.type) {
+    case 'InformationAdopted': {
+      const { data } = fact;
+      const [ownLevel, ...upper] = scheme.levels;
+      if (data.level !== ownLevel) {
+        if (!upper.includes(data.level) || !scheme.upperLevels.some((r) => r.level === data.level)) {
+          return problem('data.level', `scheme ${schemeId} v${version} in force on ${data.validDate} scores adoptions at ${scheme.levels.join(', ')}`);
+        }
+        return data.publication === null ? null : publicationRef(scheme, data, version);
+      }
+      if (data.publication === null) return problem('data.publication', `an adoption at the ${ownLevel} level names its publication`);
+      return publicationRef(scheme, data, version);
     }
-    return data.publication === null ? null : publicationRef(scheme, data, version);
+    case 'LeaderInstructionRecorded': {
+      const levels = scheme.instructions.map((i) => i.level);
+      return levels.includes(fact.data.level) ? null : problem('data.level', `must be one of ${levels.join(', ')}`);
+    }
+    case 'CommissionRequested':
+      // The level whose adoption the commission asks for: one the scheme in force scores.
+      return scheme.levels.includes(fact.data.level) ? null : problem('data.level', `must be a level the scheme in force on ${fact.data.validDate} scores: ${scheme.levels.join(', ')}`);
+    case 'FalseInformationRecorded': {
+      const rate = scheme.deductions.falseInformation;
+      const [min, max] = rate.mode === 'fixed' ? [rate.points, rate.points] : [rate.minPoints, rate.maxPoints];
+      return fact.data.points >= min && fact.data.points <= max ? null : problem('data.points', `must be between ${min} and ${max} under the scheme in force on ${fact.data.validDate}`);
+    }
   }
-  if (data.publication === null) return problem('data.publication', `an adoption at the ${ownLevel} level names its publication`);
-  return publicationRef(scheme, data, version);
+}
+
+/**
+ * A new version is in force from its valid date to the year's end (it is the highest): every live
+ * fact of those dates that needs something of the scheme must still find it there, or a recorded
+ * adoption would be scored 0 and a recorded amount fall outside its range, where the same fact
+ * appended now is refused. The office voids or replaces such a fact first.
+ */
+function amendmentProblem(state: LedgerState, amended: SchemeVersion): Problem | null {
+  const { year } = amended.scheme;
+  const from = amended.validDate > `${year}-01-01` ? amended.validDate : `${year}-01-01`;
+  for (const entry of state.facts.inForceWithin(SCHEME_BOUND_KINDS, from, `${year}-12-31`, state.corrections)) {
+    const bound = schemeBoundProblem(amended, { id: entry.id, type: entry.type, data: entry.data, metadata: {} } as SchemeBound);
+    if (bound) {
+      return problem('data.scheme', `v${amended.version} from ${amended.validDate} would not score the ${entry.type} recorded at position ${entry.position} (${entry.id}, dated ${String(entry.data.validDate)}): its ${bound.field}: ${bound.reason}; void or replace that fact first, or keep what it needs`);
+    }
+  }
+  return null;
 }
 
 function publicationRef(scheme: SchemeDefinition, data: InformationAdopted['data'], version: number): Problem | null {

@@ -56,6 +56,28 @@ export class FactEntries {
     const entry = this.table.get(id);
     return entry && { type: entry.fact.type, data: entry.fact.data as Record<string, unknown>, metadata: entry.fact.metadata as Record<string, unknown>, position: entry.position };
   }
+
+  /**
+   * The live facts of some kinds whose content in force (a replaced one's: its latest live
+   * replacement's) is dated from `from` to `to`, in ledger order. A fact no correction names is
+   * chosen by the table's date column, so only those in range are decoded.
+   */
+  inForceWithin(kinds: ReadonlySet<string>, from: string, to: string, corrections: CorrectionIndex): Array<FactEntry & { readonly id: string }> {
+    const found: Array<FactEntry & { readonly id: string }> = [];
+    const within = (date: unknown) => typeof date === 'string' && date >= from && date <= to;
+    for (const position of this.table.positionsOf(kinds)) {
+      if (!within(this.table.validDateAt(position))) continue;
+      const { fact } = this.table.at(position)!;
+      if (!corrections.has(fact.id)) found.push({ id: fact.id, type: fact.type, data: fact.data as Record<string, unknown>, metadata: fact.metadata as Record<string, unknown>, position });
+    }
+    for (const id of corrections.keys()) {
+      const entry = this.get(id);
+      if (!entry || !kinds.has(entry.type) || !isLive(corrections, id)) continue;
+      const data = (currentReplacement(corrections, id)?.data.replacement ?? entry.data) as Record<string, unknown>;
+      if (within(data.validDate)) found.push({ ...entry, id, data });
+    }
+    return found.sort((a, b) => a.position - b.position);
+  }
 }
 
 export interface LedgerState {

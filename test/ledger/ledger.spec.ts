@@ -150,6 +150,32 @@ describe('ledger appends', () => {
     await expect(ledger.append([{ fact: stamped('2026-12-05T07:59:59.999+08:00') }], { ...staff, keepRecordedMetadata: true })).resolves.toMatchObject({ appended: 1 });
   });
 
+  it('refuses an amendment that would leave a recorded fact of its dates without what it needs (a rate, a level, a range), naming the fact; voided, the fact no longer holds it back', async () => {
+    const brief = adoption('xinping', { publication: 'O', category: 'brief', validDate: '2017-05-02' });
+    const falseInfo = factOf('FalseInformationRecorded', { unitId: 'hbj', itemId: null, points: -50, description: '失实', validDate: '2017-06-01' });
+    const earlier = adoption('xinping', { publication: 'O', category: 'brief', validDate: '2017-03-02' }); // before the amendment's date: scored under v1
+    const { ledger } = await given([...smallLedger(), earlier, brief, falseInfo]);
+    const base = yuxiLikeScheme();
+    const amend = (scheme: typeof base) => factOf('SchemeAmended', { schemeId: 'yuxi-2017', version: 2, validDate: '2017-04-01', reason: '调整', scheme });
+    const noBrief = { ...base, publications: base.publications.map((p) => (p.key === 'O' ? { ...p, categories: p.categories.filter((c) => c.key !== 'brief') } : p)) };
+    await expect(ledger.append([{ fact: amend(noBrief), line: 5 }], { actor: 'admin:王' })).rejects.toThrow(
+      `line 5: data.scheme: v2 from 2017-04-01 would not score the InformationAdopted recorded at position 7 (${brief.id}, dated 2017-05-02): its data.category: 《玉溪政务信息》 has no rate for brief in force on 2017-05-02 (v2); rates: research, dynamic; void or replace that fact first, or keep what it needs`,
+    );
+    const narrower = { ...base, deductions: { ...base.deductions, falseInformation: { mode: 'range' as const, minPoints: -40, maxPoints: -30 } } };
+    await expect(ledger.append([{ fact: amend(narrower) }], { actor: 'admin:王' })).rejects.toThrow(/position 8 .*its data\.points: must be between -40 and -30/);
+    const noNational = { ...base, levels: ['city', 'province'], upperLevels: base.upperLevels.filter((r) => r.level !== 'national') };
+    await ledger.append([{ fact: adoption('hbj', { level: 'national', publication: null, category: null, validDate: '2017-08-01' }) }], staff);
+    await expect(ledger.append([{ fact: amend(noNational) }], { actor: 'admin:王' })).rejects.toThrow(/position 9 .*its data\.level: scheme yuxi-2017 v2 in force on 2017-08-01 scores adoptions at city, province/);
+    expect(await ledger.head()).toBe(9);
+    await ledger.append([{ fact: factOf('FactCorrected', { correctedFactId: brief.id, correction: 'void', replacement: null, reason: '录错', validDate: '2017-05-03' }) }], staff);
+    // a fact replaced into the amendment's dates is held to it by its content in force
+    const moved = factOf('FactCorrected', { correctedFactId: earlier.id, correction: 'replace', replacement: { ...earlier.data, validDate: '2017-05-10' }, reason: '日期录错', validDate: '2017-05-10' });
+    await ledger.append([{ fact: moved }], staff);
+    await expect(ledger.append([{ fact: amend(noBrief) }], { actor: 'admin:王' })).rejects.toThrow(`would not score the InformationAdopted recorded at position 6 (${earlier.id}, dated 2017-05-10)`);
+    await ledger.append([{ fact: factOf('FactCorrected', { correctedFactId: moved.id, correction: 'void', replacement: null, reason: '撤销更正', validDate: '2017-05-11' }) }], staff);
+    await expect(ledger.append([{ fact: amend(noBrief) }], { actor: 'admin:王' })).resolves.toMatchObject({ appended: 1 });
+  });
+
   it('rejects an adoption at a level the scheme does not score', async () => {
     const { ledger } = await given(smallLedger());
     await expect(ledger.append([{ fact: adoption('xinping', { level: 'prefecture', publication: null, category: null }) }], staff)).rejects.toMatchObject({ field: 'data.level' });
