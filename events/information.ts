@@ -36,12 +36,17 @@ export type CommissionRequested = Fact<
 >;
 
 /** A commissioned request not answered in content or on time. */
-export type CommissionMissed = Fact<'CommissionMissed', { commissionId: string; unitId: string; validDate: IsoDate; reason: string }>;
+/**
+ * `points`: the amount the office sets where the scheme in force ranges this deduction (then it is
+ * required, within the range); left out where the scheme fixes it.
+ */
+export type CommissionMissed = Fact<'CommissionMissed', { commissionId: string; unitId: string; validDate: IsoDate; reason: string; points?: number }>;
 
 /** Serious late, missing or concealed reporting (迟报、漏报、瞒报). */
 export type ReportingFailureRecorded = Fact<
   'ReportingFailureRecorded',
-  { unitId: string; failure: 'late' | 'missing' | 'concealed'; description: string; validDate: IsoDate }
+  /** `points`: as a CommissionMissed's, where the scheme ranges this deduction. */
+  { unitId: string; failure: 'late' | 'missing' | 'concealed'; description: string; validDate: IsoDate; points?: number }
 >;
 
 /** False information with serious consequences; the office sets the (negative) points within the scheme's range. */

@@ -80,8 +80,9 @@ export function checkFact(state: LedgerState, fact: LedgerFact, options: CheckOp
       return levels.indexOf(fact.data.level) > 0 ? null : problem('data.level', `must be an upper level the scheme scores: ${levels.slice(1).join(', ')}`);
     }
     case 'InformationSubmitted':
-    case 'ReportingFailureRecorded':
       return unitRef(state, fact.data.unitId) ?? schemeRef(state, fact.data.validDate);
+    case 'ReportingFailureRecorded':
+      return unitRef(state, fact.data.unitId) ?? schemeRef(state, fact.data.validDate) ?? schemeBoundProblem(schemeForDate(state, fact.data.validDate)!, fact);
     case 'InformationAdopted':
       return checkAdoption(state, fact, options);
     case 'LeaderInstructionRecorded':
@@ -91,7 +92,12 @@ export function checkFact(state: LedgerState, fact: LedgerFact, options: CheckOp
       return unitRef(state, fact.data.unitId) ?? schemeRef(state, fact.data.validDate) ?? schemeBoundProblem(schemeForDate(state, fact.data.validDate)!, fact);
     }
     case 'CommissionMissed':
-      return unitRef(state, fact.data.unitId) ?? commissionRef(state, fact.data.commissionId, fact.data.unitId, fact.data.validDate, options) ?? schemeRef(state, fact.data.validDate);
+      return (
+        unitRef(state, fact.data.unitId) ??
+        commissionRef(state, fact.data.commissionId, fact.data.unitId, fact.data.validDate, options) ??
+        schemeRef(state, fact.data.validDate) ??
+        schemeBoundProblem(schemeForDate(state, fact.data.validDate)!, fact)
+      );
     case 'FalseInformationRecorded':
       return unitRef(state, fact.data.unitId) ?? schemeRef(state, fact.data.validDate) ?? schemeBoundProblem(schemeForDate(state, fact.data.validDate)!, fact);
     case 'FactCorrected':
@@ -164,9 +170,9 @@ function checkAdoption(state: LedgerState, fact: InformationAdopted, options: Ch
 }
 
 /** The kinds whose facts need something of the scheme version in force on their date: a level, a rate, a range. */
-const SCHEME_BOUND_KINDS: ReadonlySet<FactKind> = new Set(['InformationAdopted', 'LeaderInstructionRecorded', 'CommissionRequested', 'FalseInformationRecorded']);
+const SCHEME_BOUND_KINDS: ReadonlySet<FactKind> = new Set(['InformationAdopted', 'LeaderInstructionRecorded', 'CommissionRequested', 'CommissionMissed', 'ReportingFailureRecorded', 'FalseInformationRecorded']);
 
-type SchemeBound = Extract<LedgerFact, { type: 'InformationAdopted' | 'LeaderInstructionRecorded' | 'CommissionRequested' | 'FalseInformationRecorded' }>;
+type SchemeBound = Extract<LedgerFact, { type: 'InformationAdopted' | 'LeaderInstructionRecorded' | 'CommissionRequested' | 'CommissionMissed' | 'ReportingFailureRecorded' | 'FalseInformationRecorded' }>;
 
 /** What a fact (its content) needs of the scheme version `in force`: one it scores is never scored 0 instead (SPEC 4). */
 function schemeBoundProblem(inForce: SchemeVersion, fact: SchemeBound): Problem | null {
@@ -195,6 +201,15 @@ function schemeBoundProblem(inForce: SchemeVersion, fact: SchemeBound): Problem 
       const rate = scheme.deductions.falseInformation;
       const [min, max] = rate.mode === 'fixed' ? [rate.points, rate.points] : [rate.minPoints, rate.maxPoints];
       return fact.data.points >= min && fact.data.points <= max ? null : problem('data.points', `must be between ${min} and ${max} under the scheme in force on ${fact.data.validDate}`);
+    }
+    case 'CommissionMissed':
+    case 'ReportingFailureRecorded': {
+      // The office sets the amount where the scheme ranges the deduction, and only there.
+      const rate = fact.type === 'CommissionMissed' ? scheme.deductions.commissionMissed : scheme.deductions.reportingFailure;
+      const { points, validDate } = fact.data;
+      if (rate.mode === 'fixed') return points === undefined ? null : problem('data.points', `the scheme in force on ${validDate} fixes this deduction at ${rate.points}: leave points out`);
+      if (points === undefined) return problem('data.points', `is required: the scheme in force on ${validDate} ranges this deduction from ${rate.minPoints} to ${rate.maxPoints}, and the office sets the amount`);
+      return points >= rate.minPoints && points <= rate.maxPoints ? null : problem('data.points', `must be between ${rate.minPoints} and ${rate.maxPoints} under the scheme in force on ${validDate}`);
     }
   }
 }

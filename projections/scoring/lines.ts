@@ -144,9 +144,9 @@ function linesOf(scored: ScoredFact, base: Base, scheme: SchemeDefinition, year:
       return paid === undefined ? [] : [lineOf(base, 'bonus', false, paid.points, paid.rule)];
     }
     case 'CommissionMissed':
-      return [deduction(base, scheme.deductions.commissionMissed, '约稿未按内容和时限报送')];
+      return [deduction(base, scheme.deductions.commissionMissed, fact.data.points, '约稿未按内容和时限报送')];
     case 'ReportingFailureRecorded':
-      return [deduction(base, scheme.deductions.reportingFailure, `迟报、漏报、瞒报（${FAILURES[fact.data.failure]}）`)];
+      return [deduction(base, scheme.deductions.reportingFailure, fact.data.points, `迟报、漏报、瞒报（${FAILURES[fact.data.failure]}）`)];
     case 'FalseInformationRecorded':
       return [lineOf(base, 'bonus', false, fact.data.points, `信息失实：${fact.data.points}（由办公室认定）`)];
     case 'QuotaSettled':
@@ -159,8 +159,13 @@ function linesOf(scored: ScoredFact, base: Base, scheme: SchemeDefinition, year:
 /** The catalogue's reporting failures, as the notice names them. */
 const FAILURES: Record<'late' | 'missing' | 'concealed', string> = { late: '迟报', missing: '漏报', concealed: '瞒报' };
 
-/** A fixed deduction, or the least severe end of a range when the fact carries no amount. */
-function deduction(base: Base, rate: DeductionRate, what: string): ScoreLine {
-  const points = rate.mode === 'fixed' ? rate.points : rate.maxPoints;
-  return lineOf(base, 'bonus', false, points, `${what}：${points}`);
+/**
+ * A fixed deduction, or a ranged one at the amount the office set in the fact (the ledger requires
+ * it there). A fact restored from before amounts were recorded, under a range, takes its least
+ * severe end.
+ */
+function deduction(base: Base, rate: DeductionRate, set: number | undefined, what: string): ScoreLine {
+  if (rate.mode === 'fixed') return lineOf(base, 'bonus', false, rate.points, `${what}：${rate.points}`);
+  const points = set ?? rate.maxPoints;
+  return lineOf(base, 'bonus', false, points, `${what}：${points}${set === undefined ? '（未记扣分，按最轻计）' : '（由办公室认定）'}`);
 }

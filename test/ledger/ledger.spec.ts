@@ -176,6 +176,23 @@ describe('ledger appends', () => {
     await expect(ledger.append([{ fact: amend(noBrief) }], { actor: 'admin:王' })).resolves.toMatchObject({ appended: 1 });
   });
 
+  it('a deduction the scheme ranges carries the amount the office sets, within the range; one it fixes carries none', async () => {
+    const base = yuxiLikeScheme();
+    const ranged = yuxiLikeScheme({ deductions: { ...base.deductions, commissionMissed: { mode: 'range', minPoints: -20, maxPoints: -10 }, reportingFailure: { mode: 'range', minPoints: -40, maxPoints: -20 } } });
+    const [published, ...rest] = smallLedger();
+    const { ledger } = await given([{ ...published, data: { ...published.data, scheme: ranged } } as LedgerFact, ...rest]);
+    const failure = (points?: number) => factOf('ReportingFailureRecorded', { unitId: 'xinping', failure: 'late', description: '迟报', validDate: '2017-04-01', ...(points === undefined ? {} : { points }) });
+    await expect(ledger.append([{ fact: failure(), line: 1 }], staff)).rejects.toThrow('line 1: data.points: is required: the scheme in force on 2017-04-01 ranges this deduction from -40 to -20, and the office sets the amount');
+    await expect(ledger.append([{ fact: failure(-45) }], staff)).rejects.toThrow('data.points: must be between -40 and -20 under the scheme in force on 2017-04-01');
+    await ledger.append([{ fact: failure(-35) }], staff);
+    const request = factOf('CommissionRequested', { commissionId: 'YC-9', unitId: 'xinping', level: 'city', subject: '约稿', agreedPoints: 15, dueDate: '2017-03-31', validDate: '2017-03-10' });
+    await ledger.append([{ fact: request }, { fact: factOf('CommissionMissed', { commissionId: 'YC-9', unitId: 'xinping', validDate: '2017-04-02', reason: '未报送', points: -15 }) }], staff);
+    const { ledger: fixed } = await given(smallLedger());
+    await expect(fixed.append([{ fact: failure(-20) }], staff)).rejects.toThrow('data.points: the scheme in force on 2017-04-01 fixes this deduction at -20: leave points out');
+    // an amendment fixing it again would leave the amounts the office set without a range: refused
+    await expect(ledger.append([{ fact: factOf('SchemeAmended', { schemeId: 'yuxi-2017', version: 2, validDate: '2017-01-01', reason: '统一扣分', scheme: base }) }], { actor: 'admin:王' })).rejects.toThrow(/position 6 .*data\.points: the scheme in force on 2017-04-01 fixes this deduction at -20: leave points out/);
+  });
+
   it('rejects an adoption at a level the scheme does not score', async () => {
     const { ledger } = await given(smallLedger());
     await expect(ledger.append([{ fact: adoption('xinping', { level: 'prefecture', publication: null, category: null }) }], staff)).rejects.toMatchObject({ field: 'data.level' });

@@ -24,6 +24,17 @@ describe('the 2017 rules, read from the scheme', () => {
     expect(row(facts, 'hbj')).toMatchObject({ provincialAdopted: 1, bonus: 30 });
   });
 
+  it('a ranged deduction scores the amount the office set in the fact (a fixed one the scheme\'s), with the rule saying so', () => {
+    const [published, ...rest] = smallLedger();
+    const scheme = (published as Extract<LedgerFact, { type: 'SchemePublished' }>).data.scheme;
+    const ranged = { ...scheme, deductions: { ...scheme.deductions, reportingFailure: { mode: 'range' as const, minPoints: -40, maxPoints: -20 } } };
+    const facts = [{ ...published, data: { ...published.data, scheme: ranged } } as LedgerFact, ...rest, factOf('ReportingFailureRecorded', { unitId: 'xinping', failure: 'concealed', description: '瞒报', validDate: '2017-04-01', points: -35 })];
+    expect(row(facts, 'xinping')).toMatchObject({ bonus: -35, total: -35 });
+    const model = modelOf(facts);
+    expect(explain(model, 'xinping', 2017, null, model.position).items.map((i) => [i.points, i.rule])).toEqual([[-35, '迟报、漏报、瞒报（瞒报）：-35（由办公室认定）']]);
+    expect(row([...smallLedger(), factOf('ReportingFailureRecorded', { unitId: 'xinping', failure: 'late', description: '迟报', validDate: '2017-04-01' })], 'xinping')).toMatchObject({ bonus: -20 });
+  });
+
   it('a commissioned adoption scores its agreed points in the column of the level that adopted it', () => {
     const commission = factOf('CommissionRequested', { commissionId: 'YS-2017-03', unitId: 'xinping', level: 'city', subject: '脱贫攻坚', agreedPoints: 25, dueDate: '2017-03-20', validDate: '2017-03-01' });
     const facts = [...smallLedger(), commission, adoption('xinping', { commissionId: 'YS-2017-03' }), adoption('xinping', { level: 'province', publication: null, category: null, commissionId: 'YS-2017-03' })];

@@ -412,6 +412,18 @@ describe('a combined adoption', () => {
   });
 });
 
+describe('deduction amounts', () => {
+  it('a missed commission or a reporting failure may carry a negative amount (whether the scheme ranges it is the ledger\'s check), never a positive one', () => {
+    for (const kind of ['CommissionMissed', 'ReportingFailureRecorded'] as const) {
+      const fact = sampleOf(kind);
+      fact.data.points = -15;
+      expect(() => validateFact(fact)).not.toThrow();
+      fact.data.points = 5;
+      expect(rejectionOf(fact).errors).toEqual([{ field: 'data.points', reason: 'must be a negative integer (a deduction)' }]);
+    }
+  });
+});
+
 describe('metadata', () => {
   it('rejects recordedBy from an API request: the actor comes from the credential', () => {
     const fact = sampleOf('InformationAdopted');

@@ -1,6 +1,6 @@
 import type { IsoDate } from '../../../events';
 import { keyElement, ListOf } from '../rules/lists';
-import { compose, Nullable, Rule } from '../rules/problem';
+import { compose, Nullable, Optional, Rule } from '../rules/problem';
 import { CalendarDate, Int, Key, Name, OneOf, POINTS_LIMIT, Text } from '../rules/scalars';
 import type { DataOf } from './same-shape';
 
@@ -59,6 +59,8 @@ export class CommissionMissedDto implements DataOf<'CommissionMissed'> {
   @Key() unitId!: string;
   @CalendarDate() validDate!: IsoDate;
   @Text() reason!: string;
+  /** Where the scheme ranges the deduction, the office's amount; whether the scheme ranges it, and the range, is the ledger's check. */
+  @Optional(Int({ min: -POINTS_LIMIT, max: -1, reason: 'must be a negative integer (a deduction)' })) points?: number;
 }
 
 /** 迟报、漏报、瞒报 */
@@ -67,6 +69,8 @@ export class ReportingFailureRecordedDto implements DataOf<'ReportingFailureReco
   @OneOf(['late', 'missing', 'concealed']) failure!: 'late' | 'missing' | 'concealed';
   @Text() description!: string;
   @CalendarDate() validDate!: IsoDate;
+  /** As CommissionMissedDto's. */
+  @Optional(Int({ min: -POINTS_LIMIT, max: -1, reason: 'must be a negative integer (a deduction)' })) points?: number;
 }
 
 export class FalseInformationRecordedDto implements DataOf<'FalseInformationRecorded'> {
