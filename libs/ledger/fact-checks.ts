@@ -1,5 +1,5 @@
 import type { FactKind, InformationAdopted, LedgerFact, SchemeDefinition } from '../../events';
-import { currentReplacement, isFactLive, resolveUnit, schemeForDate, schemeInForce, type LedgerState, type SchemeVersion } from '../../projections';
+import { currentReplacement, isFactLive, isLive, resolveUnit, schemeForDate, schemeInForce, type CorrectionIndex, type LedgerState, type SchemeVersion } from '../../projections';
 
 /**
  * The ledger's decide step: a shape-valid fact is checked against everything recorded before it
@@ -215,6 +215,25 @@ function schemeBoundProblem(inForce: SchemeVersion, fact: SchemeBound): Problem 
 }
 
 /**
+ * Voiding a correction brings content back into force: a void of a void revives its target, a void
+ * of a replacement restores the content before it. That content is held to the scheme in force on
+ * its date now, as if appended (an amendment since may have dropped what it was recorded under).
+ */
+function revivedProblem(state: LedgerState, voiding: Extract<LedgerFact, { type: 'FactCorrected' }>): Problem | null {
+  let rootId = voiding.data.correctedFactId;
+  for (let root = state.facts.get(rootId); root?.type === 'FactCorrected'; root = state.facts.get(rootId)) rootId = (root.data as { correctedFactId: string }).correctedFactId;
+  const root = state.facts.get(rootId);
+  if (!root || !SCHEME_BOUND_KINDS.has(root.type)) return null;
+  const after: CorrectionIndex = new Map(state.corrections);
+  after.set(voiding.data.correctedFactId, [...(state.corrections.get(voiding.data.correctedFactId) ?? []), voiding]);
+  if (!isLive(after, rootId)) return null;
+  const data = (currentReplacement(after, rootId)?.data.replacement ?? root.data) as { validDate: string };
+  const inForce = schemeForDate(state, data.validDate);
+  const bound = inForce ? schemeBoundProblem(inForce, { id: rootId, type: root.type, data, metadata: {} } as SchemeBound) : problem('data.validDate', `no scheme is in force on ${data.validDate}`);
+  return bound && problem('data.correctedFactId', `voiding it brings back the ${root.type} ${rootId} as dated ${data.validDate}, which the scheme in force there no longer takes: ${bound.field}: ${bound.reason}`);
+}
+
+/**
  * A new version is in force from its valid date to the year's end (it is the highest): every live
  * fact of those dates that needs something of the scheme must still find it there, or a recorded
  * adoption would be scored 0 and a recorded amount fall outside its range, where the same fact
@@ -262,7 +281,8 @@ function checkCorrection(state: LedgerState, fact: Extract<LedgerFact, { type: '
   const instead = NOT_CORRECTABLE.get(target.type);
   if (instead) return problem('data.correctedFactId', `a ${target.type} cannot be corrected: ${instead}`);
   if (fact.data.correction === 'void') {
-    return isFactLive(state, fact.data.correctedFactId) ? null : problem('data.correctedFactId', `fact ${fact.data.correctedFactId} is already void`);
+    if (!isFactLive(state, fact.data.correctedFactId)) return problem('data.correctedFactId', `fact ${fact.data.correctedFactId} is already void`);
+    return target.type === 'FactCorrected' ? revivedProblem(state, fact) : null;
   }
   if (!isFactLive(state, fact.data.correctedFactId)) return problem('data.correctedFactId', `fact ${fact.data.correctedFactId} is void; a void fact cannot be replaced`);
   if (target.type === 'FactCorrected') return problem('data.correctedFactId', 'a correction cannot be replaced; void it and append a new one');

@@ -167,13 +167,23 @@ describe('ledger appends', () => {
     await ledger.append([{ fact: adoption('hbj', { level: 'national', publication: null, category: null, validDate: '2017-08-01' }) }], staff);
     await expect(ledger.append([{ fact: amend(noNational) }], { actor: 'admin:王' })).rejects.toThrow(/position 9 .*its data\.level: scheme yuxi-2017 v2 in force on 2017-08-01 scores adoptions at city, province/);
     expect(await ledger.head()).toBe(9);
-    await ledger.append([{ fact: factOf('FactCorrected', { correctedFactId: brief.id, correction: 'void', replacement: null, reason: '录错', validDate: '2017-05-03' }) }], staff);
+    const voidOfBrief = factOf('FactCorrected', { correctedFactId: brief.id, correction: 'void', replacement: null, reason: '录错', validDate: '2017-05-03' });
+    await ledger.append([{ fact: voidOfBrief }], staff);
     // a fact replaced into the amendment's dates is held to it by its content in force
     const moved = factOf('FactCorrected', { correctedFactId: earlier.id, correction: 'replace', replacement: { ...earlier.data, validDate: '2017-05-10' }, reason: '日期录错', validDate: '2017-05-10' });
     await ledger.append([{ fact: moved }], staff);
     await expect(ledger.append([{ fact: amend(noBrief) }], { actor: 'admin:王' })).rejects.toThrow(`would not score the InformationAdopted recorded at position 6 (${earlier.id}, dated 2017-05-10)`);
-    await ledger.append([{ fact: factOf('FactCorrected', { correctedFactId: moved.id, correction: 'void', replacement: null, reason: '撤销更正', validDate: '2017-05-11' }) }], staff);
+    const unmove = factOf('FactCorrected', { correctedFactId: moved.id, correction: 'void', replacement: null, reason: '撤销更正', validDate: '2017-05-11' });
+    await ledger.append([{ fact: unmove }], staff);
     await expect(ledger.append([{ fact: amend(noBrief) }], { actor: 'admin:王' })).resolves.toMatchObject({ appended: 1 });
+    // Voiding a correction brings content back into force, held to the scheme in force on its date now.
+    const voidOfVoid = factOf('FactCorrected', { correctedFactId: voidOfBrief.id, correction: 'void', replacement: null, reason: '误作废', validDate: '2017-05-12' });
+    await expect(ledger.append([{ fact: voidOfVoid, line: 2 }], staff)).rejects.toThrow(
+      `line 2: data.correctedFactId: voiding it brings back the InformationAdopted ${brief.id} as dated 2017-05-02, which the scheme in force there no longer takes: data.category: 《玉溪政务信息》 has no rate for brief in force on 2017-05-02 (v2); rates: research, dynamic`,
+    );
+    const remove = factOf('FactCorrected', { correctedFactId: unmove.id, correction: 'void', replacement: null, reason: '恢复更正', validDate: '2017-05-12' });
+    await expect(ledger.append([{ fact: remove }], staff)).rejects.toThrow(`voiding it brings back the InformationAdopted ${earlier.id} as dated 2017-05-10`);
+    expect(await ledger.head()).toBe(13);
   });
 
   it('a deduction the scheme ranges carries the amount the office sets, within the range; one it fixes carries none', async () => {
