@@ -119,6 +119,14 @@ export function buildTable(model: ScoringModel, context: TableContext, sumsFor: 
     if (!definition || (!definition.assessed && !((sums.get(unitId)?.scoredFacts ?? 0) > 0))) continue;
     members.get(definition.key)!.push(unitId);
   }
+  // Each whole target period counts its tier's target under the version in force on its own last
+  // day: a year's table sums what its quarters' tables show, across an amendment too.
+  const schemesOn = new Map<string, SchemeDefinition>();
+  const schemeOn = (day: string) => {
+    let on = schemesOn.get(day);
+    if (!on) schemesOn.set(day, (on = schemeVersionOn(model, schemeId, day, p)?.scheme ?? scheme));
+    return on;
+  };
   const groups = scheme.groups.map((definition) => {
     const rows = members.get(definition.key)!.map((unitId): TableRow => {
       const { missedCommissions, scoredFacts: _scored, ...sum } = sums.get(unitId) ?? emptySums();
@@ -128,7 +136,7 @@ export function buildTable(model: ScoringModel, context: TableContext, sumsFor: 
       return {
         unitId,
         unit: unit ? officialName(model, unit, p) : unitId,
-        target: definition.assessed ? targetFor(period, scheme, (day) => scheme.tiers.find((t) => t.key === timeline.placementOn(unitId, day).tier)?.target ?? null) : null,
+        target: definition.assessed ? targetFor(period, scheme, (day) => schemeOn(day).tiers.find((t) => t.key === timeline.placementOn(unitId, day).tier)?.target ?? null) : null,
         ...sum,
         total: sum.cityPoints + sum.bonus,
         rank: null,

@@ -334,6 +334,16 @@ describe('tier changes and scheme corrections under the county scheme', () => {
     expect(rowOf(annual(model), 'chengguan').target).toBe(60 + 60 + 40 + 40);
   });
 
+  it("a year's target is the sum of its quarters' targets when an amendment changes a tier's target mid-year: each quarter under the version in force on its last day", () => {
+    const base = countyScheme();
+    const raised = factOf('SchemeAmended', { schemeId: COUNTY_SCHEME_ID, version: 2, validDate: '2017-07-01', reason: '下半年任务提高', scheme: { ...base, tiers: base.tiers.map((t) => (t.key === 'township-60' ? { ...t, target: 75 } : t)) } });
+    const model = modelOf([...countyLedger(), raised]);
+    expect([1, 2, 3, 4].map((q) => rowOf(quarter(model, q), 'chengguan').target)).toEqual([60, 60, 75, 75]);
+    expect(rowOf(annual(model), 'chengguan').target).toBe(60 + 60 + 75 + 75);
+    expect(rowOf(monthsSpan(model, 1, 6), 'chengguan').target).toBe(60 + 60);
+    expect(rowOf(annual(model, model.position - 1), 'chengguan').target).toBe(4 * 60); // as of before it was recorded
+  });
+
   // SPEC.md sections 3 and 6, and the ledger's decide step (libs/ledger/fact-checks.ts): a scheme
   // version is never corrected, since every fact scored under it hangs on it. A void of one is
   // refused, naming the fact and the way to go instead.
