@@ -18,10 +18,11 @@ export const PART_OF_YEAR = /^(\d{4})-(?:(0[1-9]|1[0-2])(?:\/(0[1-9]|1[0-2]))?|Q
  * notice its targets were set by (the source's 按照《…》（玉政办电〔2017〕1号）的要求) and the
  * office's own closing paragraphs, when the request gives them; 4: the office's own attachments
  * (the source's 附件：1．领导批示抄清 …) and its disclosure note (（此件公开发布）), when the request
- * gives them. A circular is re-derived in the version it was issued in, so one issued in an earlier
- * version still verifies.
+ * gives them; 5: a table spanning several target periods (quarters) counts each one's target under
+ * the scheme version in force on that period's own last day, not the table's. A circular is
+ * re-derived in the version it was issued in, so one issued in an earlier version still verifies.
  */
-export const CIRCULAR_CONTENT_VERSION = 4;
+export const CIRCULAR_CONTENT_VERSION = 5;
 
 /**
  * A circular (通报) as issued: enough to recompute it later at the same ledger position and

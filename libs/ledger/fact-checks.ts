@@ -1,4 +1,5 @@
 import type { FactKind, InformationAdopted, LedgerFact, SchemeDefinition } from '../../events';
+import { decidedBeforeLaterChecks } from '../validation';
 import { currentReplacement, isFactLive, isLive, resolveUnit, schemeForDate, schemeInForce, type CorrectionIndex, type LedgerState, type SchemeVersion } from '../../projections';
 
 /**
@@ -82,7 +83,7 @@ export function checkFact(state: LedgerState, fact: LedgerFact, options: CheckOp
     case 'InformationSubmitted':
       return unitRef(state, fact.data.unitId) ?? schemeRef(state, fact.data.validDate);
     case 'ReportingFailureRecorded':
-      return unitRef(state, fact.data.unitId) ?? schemeRef(state, fact.data.validDate) ?? schemeBoundProblem(schemeForDate(state, fact.data.validDate)!, fact);
+      return unitRef(state, fact.data.unitId) ?? schemeRef(state, fact.data.validDate) ?? schemeBoundProblem(schemeForDate(state, fact.data.validDate)!, fact, options.restored);
     case 'InformationAdopted':
       return checkAdoption(state, fact, options);
     case 'LeaderInstructionRecorded':
@@ -96,12 +97,12 @@ export function checkFact(state: LedgerState, fact: LedgerFact, options: CheckOp
         unitRef(state, fact.data.unitId) ??
         commissionRef(state, fact.data.commissionId, fact.data.unitId, fact.data.validDate, options) ??
         schemeRef(state, fact.data.validDate) ??
-        schemeBoundProblem(schemeForDate(state, fact.data.validDate)!, fact)
+        schemeBoundProblem(schemeForDate(state, fact.data.validDate)!, fact, options.restored)
       );
     case 'FalseInformationRecorded':
       return unitRef(state, fact.data.unitId) ?? schemeRef(state, fact.data.validDate) ?? schemeBoundProblem(schemeForDate(state, fact.data.validDate)!, fact);
     case 'FactCorrected':
-      return checkCorrection(state, fact);
+      return checkCorrection(state, fact, options);
     case 'CircularIssued':
       return fact.data.position <= state.position ? null : problem('data.position', `the ledger has only ${state.position} facts`);
     default: {
@@ -174,8 +175,13 @@ const SCHEME_BOUND_KINDS: ReadonlySet<FactKind> = new Set(['InformationAdopted',
 
 type SchemeBound = Extract<LedgerFact, { type: 'InformationAdopted' | 'LeaderInstructionRecorded' | 'CommissionRequested' | 'CommissionMissed' | 'ReportingFailureRecorded' | 'FalseInformationRecorded' }>;
 
-/** What a fact (its content) needs of the scheme version `in force`: one it scores is never scored 0 instead (SPEC 4). */
-function schemeBoundProblem(inForce: SchemeVersion, fact: SchemeBound): Problem | null {
+/**
+ * What a fact (its content) needs of the scheme version `in force`: one it scores is never scored 0
+ * instead (SPEC 4). `decidedBefore`: the fact was decided before the later checks began
+ * (`later-checks.ts`), when a ranged deduction carried no amount (it is scored at the range's least
+ * severe end).
+ */
+function schemeBoundProblem(inForce: SchemeVersion, fact: SchemeBound, decidedBefore = false): Problem | null {
   const { scheme, version, schemeId } = inForce;
   switch (fact.type) {
     case 'InformationAdopted': {
@@ -208,7 +214,7 @@ function schemeBoundProblem(inForce: SchemeVersion, fact: SchemeBound): Problem 
       const rate = fact.type === 'CommissionMissed' ? scheme.deductions.commissionMissed : scheme.deductions.reportingFailure;
       const { points, validDate } = fact.data;
       if (rate.mode === 'fixed') return points === undefined ? null : problem('data.points', `the scheme in force on ${validDate} fixes this deduction at ${rate.points}: leave points out`);
-      if (points === undefined) return problem('data.points', `is required: the scheme in force on ${validDate} ranges this deduction from ${rate.minPoints} to ${rate.maxPoints}, and the office sets the amount`);
+      if (points === undefined) return decidedBefore ? null : problem('data.points', `is required: the scheme in force on ${validDate} ranges this deduction from ${rate.minPoints} to ${rate.maxPoints}, and the office sets the amount`);
       return points >= rate.minPoints && points <= rate.maxPoints ? null : problem('data.points', `must be between ${rate.minPoints} and ${rate.maxPoints} under the scheme in force on ${validDate}`);
     }
   }
@@ -227,9 +233,10 @@ function revivedProblem(state: LedgerState, voiding: Extract<LedgerFact, { type:
   const after: CorrectionIndex = new Map(state.corrections);
   after.set(voiding.data.correctedFactId, [...(state.corrections.get(voiding.data.correctedFactId) ?? []), voiding]);
   if (!isLive(after, rootId)) return null;
-  const data = (currentReplacement(after, rootId)?.data.replacement ?? root.data) as { validDate: string };
+  const giving = currentReplacement(after, rootId);
+  const data = (giving?.data.replacement ?? root.data) as { validDate: string };
   const inForce = schemeForDate(state, data.validDate);
-  const bound = inForce ? schemeBoundProblem(inForce, { id: rootId, type: root.type, data, metadata: {} } as SchemeBound) : problem('data.validDate', `no scheme is in force on ${data.validDate}`);
+  const bound = inForce ? schemeBoundProblem(inForce, { id: rootId, type: root.type, data, metadata: {} } as SchemeBound, decidedBeforeLaterChecks((giving?.metadata ?? root.metadata).recordedAt)) : problem('data.validDate', `no scheme is in force on ${data.validDate}`);
   return bound && problem('data.correctedFactId', `voiding it brings back the ${root.type} ${rootId} as dated ${data.validDate}, which the scheme in force there no longer takes: ${bound.field}: ${bound.reason}`);
 }
 
@@ -243,7 +250,7 @@ function amendmentProblem(state: LedgerState, amended: SchemeVersion): Problem |
   const { year } = amended.scheme;
   const from = amended.validDate > `${year}-01-01` ? amended.validDate : `${year}-01-01`;
   for (const entry of state.facts.inForceWithin(SCHEME_BOUND_KINDS, from, `${year}-12-31`, state.corrections)) {
-    const bound = schemeBoundProblem(amended, { id: entry.id, type: entry.type, data: entry.data, metadata: {} } as SchemeBound);
+    const bound = schemeBoundProblem(amended, { id: entry.id, type: entry.type, data: entry.data, metadata: {} } as SchemeBound, decidedBeforeLaterChecks(entry.contentRecordedAt));
     if (bound) {
       return problem('data.scheme', `v${amended.version} from ${amended.validDate} would not score the ${entry.type} recorded at position ${entry.position} (${entry.id}, dated ${String(entry.data.validDate)}): its ${bound.field}: ${bound.reason}; void or replace that fact first, or keep what it needs`);
     }
@@ -275,14 +282,14 @@ const NOT_CORRECTABLE: ReadonlyMap<FactKind, string> = new Map([
 /** Kinds a correction may void but not replace: record a new fact of the kind instead. */
 const NOT_REPLACEABLE: ReadonlySet<FactKind> = new Set(['UnitRenamed', 'CircularIssued', 'FactCorrected']);
 
-function checkCorrection(state: LedgerState, fact: Extract<LedgerFact, { type: 'FactCorrected' }>): Problem | null {
+function checkCorrection(state: LedgerState, fact: Extract<LedgerFact, { type: 'FactCorrected' }>, options: CheckOptions): Problem | null {
   const target = state.facts.get(fact.data.correctedFactId);
   if (!target) return problem('data.correctedFactId', `no fact ${fact.data.correctedFactId} is recorded`);
   const instead = NOT_CORRECTABLE.get(target.type);
   if (instead) return problem('data.correctedFactId', `a ${target.type} cannot be corrected: ${instead}`);
   if (fact.data.correction === 'void') {
     if (!isFactLive(state, fact.data.correctedFactId)) return problem('data.correctedFactId', `fact ${fact.data.correctedFactId} is already void`);
-    return target.type === 'FactCorrected' ? revivedProblem(state, fact) : null;
+    return target.type === 'FactCorrected' && !options.restored ? revivedProblem(state, fact) : null;
   }
   if (!isFactLive(state, fact.data.correctedFactId)) return problem('data.correctedFactId', `fact ${fact.data.correctedFactId} is void; a void fact cannot be replaced`);
   if (target.type === 'FactCorrected') return problem('data.correctedFactId', 'a correction cannot be replaced; void it and append a new one');

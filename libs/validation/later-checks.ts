@@ -11,9 +11,13 @@ import { instantKey } from '../../projections';
  * input cannot move that time: a restored time may not precede the last recorded fact nor follow
  * the clock (the ledger's decide step).
  *
- * The checks of 2026-12-04 (a commission answered or missed by the unit it was asked of, on or
- * after the day, while the request stands; a replacement keeping a commission's id; text that is
- * UTF-8) began with the first day after they were written.
+ * The checks of 2026-12-04 began with the first day after they were written: a commission answered
+ * or missed by the unit it was asked of, on or after the day, while the request stands; a
+ * replacement keeping a commission's id; text that is UTF-8; an amendment leaving no recorded fact
+ * of its dates without its rate, level or range; a void of a correction bringing back only content
+ * the scheme in force takes; a ranged deduction carrying its amount; a settlement recorded only
+ * once its year has closed. Facts an older version recorded after that instant, before this one
+ * was deployed, are held to them on a restore.
  */
 export const LATER_CHECKS_FROM = '2026-12-05T00:00:00.000Z';
 

@@ -6,7 +6,7 @@ import type { ScoreIndex } from '../scoring/score-index';
 import { yearLines } from '../scoring/lines';
 import { scoredFactOf, type ScoredFact } from '../scoring/scored-facts';
 import { annualTable, monthlyView, type MonthlyView } from '../scoring/views';
-import type { TableRow, TableView } from '../scoring/table';
+import type { TableOptions, TableRow, TableView } from '../scoring/table';
 
 /**
  * The canonical content of a circular (通报): everything it publishes, computed from the ledger
@@ -102,14 +102,16 @@ export function circularContent(model: ScoringModel, request: CircularRequest, p
 function derivedContent(model: ScoringModel, request: CircularRequest, p: number, index: ScoreIndex | undefined, version: number): CircularContent {
   if (!Number.isInteger(version) || version < 1 || version > CIRCULAR_CONTENT_VERSION) throw new CircularRequestError(`contentVersion: ${version} is not a circular content version this product derives (1 to ${CIRCULAR_CONTENT_VERSION})`);
   const base = { kind: request.kind, period: request.period, document: request.document, issueDate: request.issueDate, asOf: { position: p } };
+  // Content 5 on: each target period's target under the version in force on its own last day.
+  const tables: TableOptions = version >= 5 ? {} : { targetVersions: 'table-end' };
   if (request.kind === 'monthly') {
     if (partOfYear(request.period) === null) throw new CircularRequestError(`--period: a monthly circular's period is a month (YYYY-MM), a quarter (YYYY-Q1) or merged months (YYYY-01/02), not ${request.period}`);
-    const monthly = monthlyView(model, request.period, p, index);
+    const monthly = monthlyView(model, request.period, p, index, tables);
     return { ...base, scheme: monthly.scheme, monthly };
   }
   if (!/^\d{4}$/.test(request.period)) throw new CircularRequestError(`--period: a ${request.kind} circular's period is a year (YYYY), not ${request.period}`);
   const year = Number(request.period);
-  const table = annualTable(model, year, p, index);
+  const table = annualTable(model, year, p, index, tables);
   const belowTarget = unitsBelowTarget(table);
   if (request.kind === 'failing') {
     const scheme = version >= 3 ? schemeOfYear(model, year, p) : null;

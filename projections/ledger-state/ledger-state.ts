@@ -30,6 +30,12 @@ export interface FactEntry {
   readonly position: number;
 }
 
+/** A fact with its content in force, and when that content was recorded (its own, or its replacement's). */
+export interface InForce extends FactEntry {
+  readonly id: string;
+  readonly contentRecordedAt: string | undefined;
+}
+
 /** The facts of the decision state by id, over a fact table. */
 export class FactEntries {
   constructor(private readonly table = new FactTable()) {}
@@ -62,19 +68,20 @@ export class FactEntries {
    * replacement's) is dated from `from` to `to`, in ledger order. A fact no correction names is
    * chosen by the table's date column, so only those in range are decoded.
    */
-  inForceWithin(kinds: ReadonlySet<string>, from: string, to: string, corrections: CorrectionIndex): Array<FactEntry & { readonly id: string }> {
-    const found: Array<FactEntry & { readonly id: string }> = [];
+  inForceWithin(kinds: ReadonlySet<string>, from: string, to: string, corrections: CorrectionIndex): InForce[] {
+    const found: InForce[] = [];
     const within = (date: unknown) => typeof date === 'string' && date >= from && date <= to;
     for (const position of this.table.positionsOf(kinds)) {
       if (!within(this.table.validDateAt(position))) continue;
       const { fact } = this.table.at(position)!;
-      if (!corrections.has(fact.id)) found.push({ id: fact.id, type: fact.type, data: fact.data as Record<string, unknown>, metadata: fact.metadata as Record<string, unknown>, position });
+      if (!corrections.has(fact.id)) found.push({ id: fact.id, type: fact.type, data: fact.data as Record<string, unknown>, metadata: fact.metadata as Record<string, unknown>, position, contentRecordedAt: (fact.metadata as { recordedAt?: string }).recordedAt });
     }
     for (const id of corrections.keys()) {
       const entry = this.get(id);
       if (!entry || !kinds.has(entry.type) || !isLive(corrections, id)) continue;
-      const data = (currentReplacement(corrections, id)?.data.replacement ?? entry.data) as Record<string, unknown>;
-      if (within(data.validDate)) found.push({ ...entry, id, data });
+      const replacement = currentReplacement(corrections, id);
+      const data = (replacement?.data.replacement ?? entry.data) as Record<string, unknown>;
+      if (within(data.validDate)) found.push({ ...entry, id, data, contentRecordedAt: (replacement?.metadata ?? entry.metadata).recordedAt as string | undefined });
     }
     return found.sort((a, b) => a.position - b.position);
   }

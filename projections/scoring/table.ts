@@ -96,8 +96,17 @@ export interface TableContext {
   readonly timeline: PlacementTimeline | null;
 }
 
+export interface TableOptions {
+  /**
+   * Under which scheme version each whole target period's target is read: the version in force on
+   * that period's own last day (the default), or the one in force on the table's last day for
+   * every period, as circulars of content version 4 and before were derived (they verify in it).
+   */
+  readonly targetVersions?: 'period-end' | 'table-end';
+}
+
 /** The table from its context and the units' sums; `sums` come from lines or from the score index. */
-export function buildTable(model: ScoringModel, context: TableContext, sumsFor: (scheme: SchemeDefinition) => Map<string, UnitSums>, period: Period, p: number): TableView {
+export function buildTable(model: ScoringModel, context: TableContext, sumsFor: (scheme: SchemeDefinition) => Map<string, UnitSums>, period: Period, p: number, options: TableOptions = {}): TableView {
   const base = { year: period.year, asOf: asOfStamp(model, p) };
   const { schemeId, timeline } = context;
   if (schemeId === null || timeline === null) return { ...base, scheme: null, groups: [] };
@@ -124,7 +133,7 @@ export function buildTable(model: ScoringModel, context: TableContext, sumsFor: 
   const schemesOn = new Map<string, SchemeDefinition>();
   const schemeOn = (day: string) => {
     let on = schemesOn.get(day);
-    if (!on) schemesOn.set(day, (on = schemeVersionOn(model, schemeId, day, p)?.scheme ?? scheme));
+    if (!on) schemesOn.set(day, (on = (options.targetVersions === 'table-end' ? null : schemeVersionOn(model, schemeId, day, p)?.scheme) ?? scheme));
     return on;
   };
   const groups = scheme.groups.map((definition) => {

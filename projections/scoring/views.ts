@@ -7,11 +7,11 @@ import { unitYearLines, yearLines, type ScoreLine, type YearLines } from './line
 import { namesOf, scoredFactOf, type CorrectionNote } from './scored-facts';
 import type { ScoringModel } from './model';
 import { contains, lastDay, oneMonth, partOfYear, wholeYear, type Period } from './periods';
-import { asOfStamp, buildTable, periodLines, sumLines, type AsOfStamp, type TableView } from './table';
+import { asOfStamp, buildTable, periodLines, sumLines, type AsOfStamp, type TableOptions, type TableView } from './table';
 
 /** The January-December statistics table (1-12月政务信息采用情况统计表) as of position p. */
-export function annualTable(model: ScoringModel, year: number, p: number, index?: ScoreIndex): TableView {
-  return periodTable(model, wholeYear(year), p, index);
+export function annualTable(model: ScoringModel, year: number, p: number, index?: ScoreIndex, options?: TableOptions): TableView {
+  return periodTable(model, wholeYear(year), p, index, options);
 }
 
 export interface MonthlyView extends TableView {
@@ -25,10 +25,10 @@ export interface MonthlyView extends TableView {
  * `month` may also name a quarter or merged months (`partOfYear`), for schemes whose circulars
  * cover those.
  */
-export function monthlyView(model: ScoringModel, month: string, p: number, index?: ScoreIndex): MonthlyView {
+export function monthlyView(model: ScoringModel, month: string, p: number, index?: ScoreIndex, options?: TableOptions): MonthlyView {
   const period = partOfYear(month);
   if (period === null) throw new RangeError(`monthly view: ${month} is not a month, a quarter or merged months`);
-  const table = periodTable(model, period, p, index);
+  const table = periodTable(model, period, p, index, options);
   const assessed = new Set((schemeOfView(model, table.scheme)?.groups ?? []).filter((g) => g.assessed).map((g) => g.key));
   const zeroAdoption = table.groups
     .filter((g) => assessed.has(g.key))
@@ -158,12 +158,12 @@ function movedAway(model: ScoringModel, unitId: string, schemeId: string, period
  * With a score index kept at the model's position, the sums are read from it (a binary search
  * per unit and month) instead of re-scoring the year; both give the same table.
  */
-export function periodTable(model: ScoringModel, period: Period, p: number, index?: ScoreIndex): TableView {
+export function periodTable(model: ScoringModel, period: Period, p: number, index?: ScoreIndex, options?: TableOptions): TableView {
   if (index && index.state.position === model.position) {
     const schemeId = schemeIdForYear(model, period.year, p);
     const timeline = schemeId === null ? null : new PlacementTimeline(model, schemeId, p);
-    return buildTable(model, { schemeId, timeline }, () => index.sums(period.year, period, p), period, p);
+    return buildTable(model, { schemeId, timeline }, () => index.sums(period.year, period, p), period, p, options);
   }
   const lines = yearLines(model, period.year, p);
-  return buildTable(model, lines, () => sumLines(lines.lines, period), period, p);
+  return buildTable(model, lines, () => sumLines(lines.lines, period), period, p, options);
 }

@@ -186,6 +186,24 @@ describe('ledger appends', () => {
     expect(await ledger.head()).toBe(13);
   });
 
+  it('an export of then, holding a void of a void that revives a fact an amendment since no longer scores, still imports (decided when first recorded)', async () => {
+    const base = yuxiLikeScheme();
+    const noBrief = { ...base, publications: base.publications.map((p) => (p.key === 'O' ? { ...p, categories: p.categories.filter((c) => c.key !== 'brief') } : p)) };
+    const then = (fact: LedgerFact, recordedAt: string) => ({ ...fact, metadata: { schemaVersion: 1, recordedAt, recordedBy: 'staff:旧版' } }) as LedgerFact;
+    const brief = adoption('xinping', { publication: 'O', category: 'brief', validDate: '2017-05-02' });
+    const voided = factOf('FactCorrected', { correctedFactId: brief.id, correction: 'void', replacement: null, reason: '录错', validDate: '2017-05-03' });
+    let now = '2017-01-02T00:00:00.000Z';
+    const { ledger } = await given(smallLedger(), { now: () => new Date(now) });
+    now = '2018-01-10T00:00:00.000Z';
+    const restored = [
+      then(brief, '2017-05-02T01:00:00.000Z'),
+      then(voided, '2017-05-03T01:00:00.000Z'),
+      then(factOf('SchemeAmended', { schemeId: 'yuxi-2017', version: 2, validDate: '2017-04-01', reason: '调整', scheme: noBrief }), '2017-06-01T01:00:00.000Z'),
+      then(factOf('FactCorrected', { correctedFactId: voided.id, correction: 'void', replacement: null, reason: '误作废', validDate: '2017-06-02' }), '2017-06-02T01:00:00.000Z'),
+    ];
+    await expect(ledger.append(restored.map((fact) => ({ fact })), { ...staff, keepRecordedMetadata: true })).resolves.toMatchObject({ appended: 4 });
+  });
+
   it('a deduction the scheme ranges carries the amount the office sets, within the range; one it fixes carries none', async () => {
     const base = yuxiLikeScheme();
     const ranged = yuxiLikeScheme({ deductions: { ...base.deductions, commissionMissed: { mode: 'range', minPoints: -20, maxPoints: -10 }, reportingFailure: { mode: 'range', minPoints: -40, maxPoints: -20 } } });
@@ -201,6 +219,19 @@ describe('ledger appends', () => {
     await expect(fixed.append([{ fact: failure(-20) }], staff)).rejects.toThrow('data.points: the scheme in force on 2017-04-01 fixes this deduction at -20: leave points out');
     // an amendment fixing it again would leave the amounts the office set without a range: refused
     await expect(ledger.append([{ fact: factOf('SchemeAmended', { schemeId: 'yuxi-2017', version: 2, validDate: '2017-01-01', reason: '统一扣分', scheme: base }) }], { actor: 'admin:王' })).rejects.toThrow(/position 6 .*data\.points: the scheme in force on 2017-04-01 fixes this deduction at -20: leave points out/);
+  });
+
+  it('a ranged deduction recorded before amounts were (restored from an export of then) still imports without one, and holds back no amendment', async () => {
+    const base = yuxiLikeScheme();
+    const ranged = yuxiLikeScheme({ deductions: { ...base.deductions, reportingFailure: { mode: 'range', minPoints: -40, maxPoints: -20 } } });
+    const [published, ...rest] = smallLedger();
+    let now = '2017-01-02T00:00:00.000Z';
+    const { ledger } = await given([{ ...published, data: { ...published.data, scheme: ranged } } as LedgerFact, ...rest], { now: () => new Date(now) });
+    now = '2018-01-10T00:00:00.000Z';
+    const old = { ...factOf('ReportingFailureRecorded', { unitId: 'xinping', failure: 'late', description: '迟报', validDate: '2017-04-01' }), metadata: { schemaVersion: 1, recordedAt: '2017-04-02T00:00:00.000Z', recordedBy: 'staff:旧版' } } as LedgerFact;
+    await expect(ledger.append([{ fact: old }], { ...staff, keepRecordedMetadata: true })).resolves.toMatchObject({ appended: 1 });
+    const raised = { ...ranged, tiers: ranged.tiers.map((t) => ({ ...t, target: t.target + 100 })) };
+    await expect(ledger.append([{ fact: factOf('SchemeAmended', { schemeId: 'yuxi-2017', version: 2, validDate: '2017-01-01', reason: '提高任务', scheme: raised }) }], { actor: 'admin:王' })).resolves.toMatchObject({ appended: 1 });
   });
 
   it('rejects an adoption at a level the scheme does not score', async () => {

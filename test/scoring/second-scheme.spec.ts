@@ -1,5 +1,5 @@
 import type { LedgerFact, SchemeDefinition } from '../../events';
-import { annualTable, evolveScoringModel, explain, initialScoringModel, monthlyView, periodTable, ScoreIndex, type Explanation, type ScoringModel, type TableRow, type TableView } from '../../projections';
+import { annualTable, circularContent, evolveScoringModel, explain, initialScoringModel, monthlyView, periodTable, ScoreIndex, type Explanation, type ScoringModel, type TableRow, type TableView } from '../../projections';
 import { FactRejectedError } from '../../libs/ledger';
 import { appendedHead } from '../support/accepted';
 import { adoption, factOf } from '../support/builders';
@@ -342,6 +342,11 @@ describe('tier changes and scheme corrections under the county scheme', () => {
     expect(rowOf(annual(model), 'chengguan').target).toBe(60 + 60 + 75 + 75);
     expect(rowOf(monthsSpan(model, 1, 6), 'chengguan').target).toBe(60 + 60);
     expect(rowOf(annual(model, model.position - 1), 'chengguan').target).toBe(4 * 60); // as of before it was recorded
+    // A circular derives its tables in the content version it was issued in: one of version 4 or
+    // before took every quarter at the year-end version, and still verifies as published.
+    const request = { kind: 'annual' as const, period: '2017', document: { issuer: '县政办发', year: 2018, number: 3 }, issueDate: '2018-01-10' };
+    const targetIn = (version: number) => (circularContent(model, request, model.position, undefined, version).table!.groups.flatMap((g) => g.rows).find((r) => r.unitId === 'chengguan')!.target);
+    expect([targetIn(4), targetIn(5)]).toEqual([4 * 75, 60 + 60 + 75 + 75]);
   });
 
   // SPEC.md sections 3 and 6, and the ledger's decide step (libs/ledger/fact-checks.ts): a scheme
