@@ -1,0 +1,107 @@
+import type { FactKind, InformationAdopted, LedgerFact, SchemeDefinition } from '../../events';
+import { currentReplacement, isLive, schemeForDate, type CorrectionIndex, type LedgerState, type SchemeVersion } from '../../projections';
+import { decidedBeforeLaterChecks } from '../validation';
+import { problem, type Problem } from './problem';
+
+/**
+ * The checks that read the scheme version in force on a fact's date (a level, a rate, a range): for
+ * a new fact, and again for the facts a new version or a revival would put under another version,
+ * so a recorded fact is never scored 0 or outside its range where the same fact appended is refused.
+ */
+/** The kinds whose facts need something of the scheme version in force on their date: a level, a rate, a range. */
+export const SCHEME_BOUND_KINDS: ReadonlySet<FactKind> = new Set(['InformationAdopted', 'LeaderInstructionRecorded', 'CommissionRequested', 'CommissionMissed', 'ReportingFailureRecorded', 'FalseInformationRecorded']);
+
+export type SchemeBound = Extract<LedgerFact, { type: 'InformationAdopted' | 'LeaderInstructionRecorded' | 'CommissionRequested' | 'CommissionMissed' | 'ReportingFailureRecorded' | 'FalseInformationRecorded' }>;
+
+/**
+ * What a fact (its content) needs of the scheme version `in force`: one it scores is never scored 0
+ * instead (SPEC 4). `decidedBefore`: the fact was decided before the later checks began
+ * (`later-checks.ts`), when a ranged deduction carried no amount (it is scored at the range's least
+ * severe end).
+ */
+export function schemeBoundProblem(inForce: SchemeVersion, fact: SchemeBound, decidedBefore = false): Problem | null {
+  const { scheme, version, schemeId } = inForce;
+  switch (fact.type) {
+    case 'InformationAdopted': {
+      const { data } = fact;
+      const [ownLevel, ...upper] = scheme.levels;
+      if (data.level !== ownLevel) {
+        if (!upper.includes(data.level) || !scheme.upperLevels.some((r) => r.level === data.level)) {
+          return problem('data.level', `scheme ${schemeId} v${version} in force on ${data.validDate} scores adoptions at ${scheme.levels.join(', ')}`);
+        }
+        return data.publication === null ? null : publicationRef(scheme, data, version);
+      }
+      if (data.publication === null) return problem('data.publication', `an adoption at the ${ownLevel} level names its publication`);
+      return publicationRef(scheme, data, version);
+    }
+    case 'LeaderInstructionRecorded': {
+      const levels = scheme.instructions.map((i) => i.level);
+      return levels.includes(fact.data.level) ? null : problem('data.level', `must be one of ${levels.join(', ')}`);
+    }
+    case 'CommissionRequested':
+      // The level whose adoption the commission asks for: one the scheme in force scores.
+      return scheme.levels.includes(fact.data.level) ? null : problem('data.level', `must be a level the scheme in force on ${fact.data.validDate} scores: ${scheme.levels.join(', ')}`);
+    case 'FalseInformationRecorded': {
+      const rate = scheme.deductions.falseInformation;
+      const [min, max] = rate.mode === 'fixed' ? [rate.points, rate.points] : [rate.minPoints, rate.maxPoints];
+      return fact.data.points >= min && fact.data.points <= max ? null : problem('data.points', `must be between ${min} and ${max} under the scheme in force on ${fact.data.validDate}`);
+    }
+    case 'CommissionMissed':
+    case 'ReportingFailureRecorded': {
+      // The office sets the amount where the scheme ranges the deduction, and only there.
+      const rate = fact.type === 'CommissionMissed' ? scheme.deductions.commissionMissed : scheme.deductions.reportingFailure;
+      const { points, validDate } = fact.data;
+      if (rate.mode === 'fixed') return points === undefined ? null : problem('data.points', `the scheme in force on ${validDate} fixes this deduction at ${rate.points}: leave points out`);
+      if (points === undefined) return decidedBefore ? null : problem('data.points', `is required: the scheme in force on ${validDate} ranges this deduction from ${rate.minPoints} to ${rate.maxPoints}, and the office sets the amount`);
+      return points >= rate.minPoints && points <= rate.maxPoints ? null : problem('data.points', `must be between ${rate.minPoints} and ${rate.maxPoints} under the scheme in force on ${validDate}`);
+    }
+  }
+}
+
+/**
+ * Voiding a correction brings content back into force: a void of a void revives its target, a void
+ * of a replacement restores the content before it. That content is held to the scheme in force on
+ * its date now, as if appended (an amendment since may have dropped what it was recorded under).
+ */
+export function revivedProblem(state: LedgerState, voiding: Extract<LedgerFact, { type: 'FactCorrected' }>): Problem | null {
+  let rootId = voiding.data.correctedFactId;
+  for (let root = state.facts.get(rootId); root?.type === 'FactCorrected'; root = state.facts.get(rootId)) rootId = (root.data as { correctedFactId: string }).correctedFactId;
+  const root = state.facts.get(rootId);
+  if (!root || !SCHEME_BOUND_KINDS.has(root.type)) return null;
+  const after: CorrectionIndex = new Map(state.corrections);
+  after.set(voiding.data.correctedFactId, [...(state.corrections.get(voiding.data.correctedFactId) ?? []), voiding]);
+  if (!isLive(after, rootId)) return null;
+  const giving = currentReplacement(after, rootId);
+  const data = (giving?.data.replacement ?? root.data) as { validDate: string };
+  const inForce = schemeForDate(state, data.validDate);
+  const bound = inForce ? schemeBoundProblem(inForce, { id: rootId, type: root.type, data, metadata: {} } as SchemeBound, decidedBeforeLaterChecks((giving?.metadata ?? root.metadata).recordedAt)) : problem('data.validDate', `no scheme is in force on ${data.validDate}`);
+  return bound && problem('data.correctedFactId', `voiding it brings back the ${root.type} ${rootId} as dated ${data.validDate}, which the scheme in force there no longer takes: ${bound.field}: ${bound.reason}`);
+}
+
+/**
+ * A new version is in force from its valid date to the year's end (it is the highest): every live
+ * fact of those dates that needs something of the scheme must still find it there, or a recorded
+ * adoption would be scored 0 and a recorded amount fall outside its range, where the same fact
+ * appended now is refused. The office voids or replaces such a fact first.
+ */
+export function amendmentProblem(state: LedgerState, amended: SchemeVersion): Problem | null {
+  const { year } = amended.scheme;
+  const from = amended.validDate > `${year}-01-01` ? amended.validDate : `${year}-01-01`;
+  for (const entry of state.facts.inForceWithin(SCHEME_BOUND_KINDS, from, `${year}-12-31`, state.corrections)) {
+    const bound = schemeBoundProblem(amended, { id: entry.id, type: entry.type, data: entry.data, metadata: {} } as SchemeBound, decidedBeforeLaterChecks(entry.contentRecordedAt));
+    if (bound) {
+      return problem('data.scheme', `v${amended.version} from ${amended.validDate} would not score the ${entry.type} recorded at position ${entry.position} (${entry.id}, dated ${String(entry.data.validDate)}): its ${bound.field}: ${bound.reason}; void or replace that fact first, or keep what it needs`);
+    }
+  }
+  return null;
+}
+
+function publicationRef(scheme: SchemeDefinition, data: InformationAdopted['data'], version: number): Problem | null {
+  const publication = scheme.publications.find((p) => p.key === data.publication || p.name === data.publication || p.aliases.includes(data.publication!));
+  if (!publication) return problem('data.publication', `no publication ${data.publication} in the scheme in force on ${data.validDate} (v${version})`);
+  if (publication.level !== data.level) return problem('data.publication', `${publication.name} publishes at the ${publication.level} level, not ${data.level}`);
+  if (data.category === null) return data.commissionId !== null ? null : problem('data.category', `must be one of ${publication.categories.map((c) => c.key).join(', ')}`);
+  return publication.categories.some((c) => c.key === data.category)
+    ? null
+    : problem('data.category', `${publication.name} has no rate for ${data.category} in force on ${data.validDate} (v${version}); rates: ${publication.categories.map((c) => c.key).join(', ')}`);
+}
