@@ -245,6 +245,12 @@ describe('ledger appends', () => {
     await expect(ledger.append([{ fact }], staff)).rejects.toThrow('data.points: must be between -50 and -30');
   });
 
+  it('rejects a combined adoption that lists one contributor twice under two of its names (its official name and an alias)', async () => {
+    const { ledger } = await given(smallLedger());
+    await expect(ledger.append([{ fact: adoption('xinping', { contributors: ['市环境保护局', '市环保局'] }), line: 4 }], staff)).rejects.toThrow('line 4: data.contributors[1]: a contributor is listed twice');
+    expect(await ledger.head()).toBe(5);
+  });
+
   it('rejects a combined adoption that lists the lead unit as a contributor', async () => {
     const { ledger } = await given(smallLedger());
     await expect(ledger.append([{ fact: adoption('xinping', { contributors: ['新平县'] }) }], staff)).rejects.toMatchObject({ field: 'data.contributors[0]' });

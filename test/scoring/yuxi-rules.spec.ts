@@ -35,6 +35,19 @@ describe('the 2017 rules, read from the scheme', () => {
     expect(row([...smallLedger(), factOf('ReportingFailureRecorded', { unitId: 'xinping', failure: 'late', description: '迟报', validDate: '2017-04-01' })], 'xinping')).toMatchObject({ bonus: -20 });
   });
 
+  it("a direct reporting point's commissioned provincial adoption scores the agreed points, not the +20; a contributor that is a direct point still gets +5", () => {
+    const commission = factOf('CommissionRequested', { commissionId: 'YS-2017-05', unitId: 'xinping', level: 'province', subject: '约稿', agreedPoints: 25, dueDate: '2017-05-20', validDate: '2017-05-01' });
+    const facts = [
+      ...smallLedger(),
+      direct('xinping'),
+      commission,
+      adoption('xinping', { level: 'province', publication: null, category: null, commissionId: 'YS-2017-05', validDate: '2017-05-10' }),
+      adoption('hbj', { level: 'province', publication: null, category: null, contributors: ['xinping'], validDate: '2017-05-11' }),
+    ];
+    expect(row(facts, 'xinping')).toMatchObject({ provincialAdopted: 1, bonus: 25 + 5 });
+    expect(row(facts, 'hbj')).toMatchObject({ provincialAdopted: 1, bonus: 30 });
+  });
+
   it('a commissioned adoption scores its agreed points in the column of the level that adopted it', () => {
     const commission = factOf('CommissionRequested', { commissionId: 'YS-2017-03', unitId: 'xinping', level: 'city', subject: '脱贫攻坚', agreedPoints: 25, dueDate: '2017-03-20', validDate: '2017-03-01' });
     const facts = [...smallLedger(), commission, adoption('xinping', { commissionId: 'YS-2017-03' }), adoption('xinping', { level: 'province', publication: null, category: null, commissionId: 'YS-2017-03' })];
