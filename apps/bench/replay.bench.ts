@@ -68,19 +68,29 @@ function percentiles(run: () => unknown, count: number, budget = Infinity): { p5
   return { p50: at(50), p99: at(99), n: ms.length };
 }
 
-/** The ceiling: the same file through better-sqlite3 alone, both JSON columns parsed. Facts/s. */
-function rawRead(path: string): number {
+/** CPU seconds this process has used (every thread: the collector's too). */
+const cpuSeconds = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+};
+
+/**
+ * The ceiling: the same file through better-sqlite3 alone, both JSON columns parsed. Facts/s, by the
+ * clock and by CPU time (steadier where other processes share the cores).
+ */
+function rawRead(path: string): { rate: number; cpuRate: number } {
   const db = new Database(path, { readonly: true });
   const t = performance.now();
+  const cpu = cpuSeconds();
   let n = 0;
   for (const row of db.prepare<[], { data: string; metadata: string }>('SELECT data, metadata FROM facts ORDER BY position').iterate()) {
     JSON.parse(row.data);
     JSON.parse(row.metadata);
     n++;
   }
-  const rate = n / seconds(t);
+  const rates = { rate: n / seconds(t), cpuRate: n / (cpuSeconds() - cpu) };
   db.close();
-  return rate;
+  return rates;
 }
 
 /** Reads the ledger through the port's catch-up subscription, each fact as a RecordedFact, until caught up. Facts/s. */
@@ -144,14 +154,18 @@ export async function runReplayBench(options: Partial<ReplayBenchOptions> = {}):
     if (generated.check) figures.push({ figure: `self-check: ${check.toLocaleString('en-US')} generated facts through validateFact + Ledger.append`, value: generated.check.ok ? 'accepted' : 'REJECTED', target: 'accepted', pass: generated.check.ok });
     if (generated.check && !generated.check.ok) print(`self-check rejected: ${generated.check.detail}`);
 
-    const raw = Math.max(rawRead(path), rawRead(path)); // the better of two reads: a stricter ceiling
+    const reads = [rawRead(path), rawRead(path)];
+    const raw = Math.max(...reads.map((r) => r.rate)); // the better of two reads: a stricter ceiling
+    const rawCpu = Math.max(...reads.map((r) => r.cpuRate));
     const portOnly = await catchUpRate(open(), () => undefined); // what the projection's own reading costs
     const rssBefore = maxRssMiB();
     const store = open();
     let projection: ScoringProjection | null = new ScoringProjection(store, { checkpointPath });
     let t = performance.now();
+    const cpu = cpuSeconds();
     await projection.start();
     const replaySeconds = seconds(t);
+    const replayCpuRate = projection.model.position / (cpuSeconds() - cpu);
     const rssReplay = maxRssMiB();
     const model = projection.model;
     const head = model.position;
@@ -162,6 +176,7 @@ export async function runReplayBench(options: Partial<ReplayBenchOptions> = {}):
       { figure: 'the store port alone: subscribeToAll to caught up, each fact made a RecordedFact, no fold, facts/s', value: formatNumber(portOnly) },
       { figure: `replay: fresh ScoringProjection.start() to caught up, facts/s (${replaySeconds.toFixed(1)} s)`, value: formatNumber(rate) },
       { figure: 'replay / raw ceiling', value: (rate / raw).toFixed(2), target: '>= 0.5', pass: rate / raw >= 0.5 },
+      { figure: `replay / raw ceiling by CPU time (${formatNumber(replayCpuRate)} / ${formatNumber(rawCpu)} facts per CPU second; steadier under other load)`, value: (replayCpuRate / rawCpu).toFixed(2) },
       { figure: `peak memory after replay: max RSS, MiB (${Math.round(rssBefore)} before)`, value: formatNumber(rssReplay), target: '< 1024', pass: rssReplay < 1024 },
     );
 
