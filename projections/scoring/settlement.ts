@@ -8,7 +8,8 @@ import { schemeVersionOn } from './as-of';
  * The year-end settlement of upper-level adoption quotas (SPEC.md section 4), decided from the
  * ledger: every unit with a quota gets one settlement fact on the first run (even at 0); a rerun
  * appends only the difference from the unit's live settlement facts, so running it twice appends
- * nothing (a unit with no quota any more, settled before, gets its settlement taken back, at quota 0). Quotas are settled per quota period (one quarter's excess does not cover another's
+ * nothing (a unit with no quota any more, settled before, gets its settlement taken back, at quota
+ * 0). Quotas are settled per quota period (one quarter's excess does not cover another's
  * shortfall); quota, tier and designation are those in force on the year's last day; excess is
  * never doubled, only a direct reporting point's shortfall.
  */
