@@ -8,10 +8,11 @@ import { problem, type Problem } from './problem';
  * a new fact, and again for the facts a new version or a revival would put under another version,
  * so a recorded fact is never scored 0 or outside its range where the same fact appended is refused.
  */
-/** The kinds whose facts need something of the scheme version in force on their date: a level, a rate, a range. */
-export const SCHEME_BOUND_KINDS: ReadonlySet<FactKind> = new Set(['InformationAdopted', 'LeaderInstructionRecorded', 'CommissionRequested', 'CommissionMissed', 'ReportingFailureRecorded', 'FalseInformationRecorded']);
 
-export type SchemeBound = Extract<LedgerFact, { type: 'InformationAdopted' | 'LeaderInstructionRecorded' | 'CommissionRequested' | 'CommissionMissed' | 'ReportingFailureRecorded' | 'FalseInformationRecorded' }>;
+/** The kinds whose facts need something of the scheme version in force on their date: a level, a rate, a range. */
+const BOUND = ['InformationAdopted', 'LeaderInstructionRecorded', 'CommissionRequested', 'CommissionMissed', 'ReportingFailureRecorded', 'FalseInformationRecorded'] as const;
+export const SCHEME_BOUND_KINDS: ReadonlySet<FactKind> = new Set(BOUND);
+export type SchemeBound = Extract<LedgerFact, { type: (typeof BOUND)[number] }>;
 
 /**
  * What a fact (its content) needs of the scheme version `in force`: one it scores is never scored 0

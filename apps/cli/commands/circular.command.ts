@@ -24,8 +24,6 @@ interface IssueOptions extends StoreOptions {
 /** json is the canonical content the digest covers; the others are renderings made from it. */
 const CIRCULAR_FORMATS = ['json', 'html', 'xlsx', 'csv', 'md'] as const;
 
-const KINDS: readonly CircularKind[] = CIRCULAR_KINDS;
-
 /** `ledger circular issue --kind --period --number --date`: computes, records, prints id and digest. */
 @SubCommand({ name: 'issue', description: 'compute and record a circular; prints its id and digest' })
 export class CircularIssueCommand extends LedgerCommand<IssueOptions> {
@@ -48,7 +46,7 @@ export class CircularIssueCommand extends LedgerCommand<IssueOptions> {
   @Option({ flags: '--disclosure <note>', description: 'the disclosure note printed under the date, e.g. 此件公开发布' }) parseDisclosure(v: string): string { return v; }
 
   protected async execute(_params: string[], options: IssueOptions): Promise<void> {
-    if (!options.kind || !KINDS.includes(options.kind as CircularKind)) throw new CliUsageError(`--kind: must be one of ${KINDS.join(', ')}`);
+    if (!options.kind || !CIRCULAR_KINDS.includes(options.kind as CircularKind)) throw new CliUsageError(`--kind: must be one of ${CIRCULAR_KINDS.join(', ')}`);
     if (!options.period) throw new CliUsageError('--period: is required (YYYY, or YYYY-MM for a monthly circular)');
     if (!options.number) throw new CliUsageError('--number: is required (e.g. 玉政办发〔2018〕50号)');
     if (!options.date) throw new CliUsageError('--date: is required (YYYY-MM-DD)'); // its value is checked as the recorded fact's
@@ -69,11 +67,11 @@ export class CircularListCommand extends LedgerCommand<ListOptions> {
   constructor(private readonly session: LedgerSession) {
     super();
   }
-  @Option({ flags: '--kind <kind>', description: KINDS.join(', ') }) parseKind(v: string): string { return v; }
+  @Option({ flags: '--kind <kind>', description: CIRCULAR_KINDS.join(', ') }) parseKind(v: string): string { return v; }
   @Option({ flags: '--period <period>', description: 'as the circular names it: 2017, 2017-03, 2017-Q1' }) parsePeriod(v: string): string { return v; }
 
   protected async execute(_params: string[], options: ListOptions): Promise<void> {
-    if (options.kind !== undefined && !KINDS.includes(options.kind as CircularKind)) throw new CliUsageError(`--kind: must be one of ${KINDS.join(', ')}`);
+    if (options.kind !== undefined && !CIRCULAR_KINDS.includes(options.kind as CircularKind)) throw new CliUsageError(`--kind: must be one of ${CIRCULAR_KINDS.join(', ')}`);
     const desk = await this.session.circulars(options.store);
     printJson(desk.list({ kind: options.kind, period: options.period }).map(listedCircular));
   }
