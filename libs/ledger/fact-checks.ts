@@ -1,7 +1,7 @@
 import type { FactKind, InformationAdopted, LedgerFact } from '../../events';
 import { currentReplacement, isFactLive, resolveUnit, schemeForDate, schemeInForce, type LedgerState, type SchemeVersion } from '../../projections';
 import { problem, type Problem } from './problem';
-import { amendmentProblem, revivedProblem, schemeBoundProblem } from './scheme-bound-checks';
+import { amendmentProblem, commissionVoidProblem, revivedProblem, schemeBoundProblem } from './scheme-bound-checks';
 
 export type { Problem } from './problem';
 
@@ -188,7 +188,8 @@ function checkCorrection(state: LedgerState, fact: Extract<LedgerFact, { type: '
   if (instead) return problem('data.correctedFactId', `a ${target.type} cannot be corrected: ${instead}`);
   if (fact.data.correction === 'void') {
     if (!isFactLive(state, fact.data.correctedFactId)) return problem('data.correctedFactId', `fact ${fact.data.correctedFactId} is already void`);
-    return target.type === 'FactCorrected' && !options.restored ? revivedProblem(state, fact) : null;
+    if (options.restored) return null;
+    return (target.type === 'FactCorrected' ? revivedProblem(state, fact) : null) ?? commissionVoidProblem(state, fact);
   }
   if (!isFactLive(state, fact.data.correctedFactId)) return problem('data.correctedFactId', `fact ${fact.data.correctedFactId} is void; a void fact cannot be replaced`);
   if (target.type === 'FactCorrected') return problem('data.correctedFactId', 'a correction cannot be replaced; void it and append a new one');

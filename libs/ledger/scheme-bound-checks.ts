@@ -75,8 +75,48 @@ export function revivedProblem(state: LedgerState, voiding: Extract<LedgerFact, 
   const giving = currentReplacement(after, rootId);
   const data = (giving?.data.replacement ?? root.data) as { validDate: string };
   const inForce = schemeForDate(state, data.validDate);
-  const bound = inForce ? schemeBoundProblem(inForce, { id: rootId, type: root.type, data, metadata: {} } as SchemeBound, decidedBeforeLaterChecks((giving?.metadata ?? root.metadata).recordedAt)) : problem('data.validDate', `no scheme is in force on ${data.validDate}`);
+  const bound = inForce
+    ? (schemeBoundProblem(inForce, { id: rootId, type: root.type, data, metadata: {} } as SchemeBound, decidedBeforeLaterChecks((giving?.metadata ?? root.metadata).recordedAt)) ??
+      (root.type === 'InformationAdopted' ? commissionNeeded(state, inForce.scheme, data as InformationAdopted['data'], state.corrections) : null))
+    : problem('data.validDate', `no scheme is in force on ${data.validDate}`);
   return bound && problem('data.correctedFactId', `voiding it brings back the ${root.type} ${rootId} as dated ${data.validDate}, which the scheme in force there no longer takes: ${bound.field}: ${bound.reason}`);
+}
+
+/**
+ * An own-level adoption that names a commission may leave its category out: the commission's agreed
+ * points are its points. With the commission void it would be scored 0, so that content needs the
+ * commission live (SPEC 4: an adoption with no rate is refused, not scored 0).
+ */
+function commissionNeeded(state: LedgerState, scheme: SchemeDefinition, data: InformationAdopted['data'], corrections: CorrectionIndex): Problem | null {
+  if (data.commissionId === null || data.category !== null || data.level !== scheme.levels[0]) return null;
+  const commission = state.commissions.get(data.commissionId);
+  return commission && isLive(corrections, commission.factId) ? null : problem('data.category', `is required: commission ${data.commissionId} is void, and an adoption without a category scores only by a commission`);
+}
+
+/**
+ * Voiding a correction, or the commission itself, can leave a commission void. An own-level
+ * adoption that names it without a category would then be scored 0, where the same adoption appended
+ * is refused: the office voids or replaces those adoptions first (or requests the commission anew).
+ */
+export function commissionVoidProblem(state: LedgerState, voiding: Extract<LedgerFact, { type: 'FactCorrected' }>): Problem | null {
+  let rootId = voiding.data.correctedFactId;
+  for (let root = state.facts.get(rootId); root?.type === 'FactCorrected'; root = state.facts.get(rootId)) rootId = (root.data as { correctedFactId: string }).correctedFactId;
+  const root = state.facts.get(rootId);
+  if (root?.type !== 'CommissionRequested' || !isLive(state.corrections, rootId)) return null;
+  const after: CorrectionIndex = new Map(state.corrections);
+  after.set(voiding.data.correctedFactId, [...(state.corrections.get(voiding.data.correctedFactId) ?? []), voiding]);
+  if (isLive(after, rootId)) return null;
+  const { commissionId } = root.data as { commissionId: string };
+  for (const adoptionId of state.answers.get(commissionId) ?? []) {
+    if (!isLive(after, adoptionId)) continue;
+    const adoption = state.facts.get(adoptionId)!;
+    const data = (currentReplacement(after, adoptionId)?.data.replacement ?? adoption.data) as InformationAdopted['data'];
+    const inForce = schemeForDate(state, data.validDate);
+    if (inForce && commissionNeeded(state, inForce.scheme, data, after)) {
+      return problem('data.correctedFactId', `it voids commission ${commissionId}, by which the InformationAdopted recorded at position ${adoption.position} (${adoptionId}, dated ${data.validDate}) scores: it names no category, so it would score 0; void or replace that adoption first`);
+    }
+  }
+  return null;
 }
 
 /**

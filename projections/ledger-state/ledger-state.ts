@@ -98,6 +98,11 @@ export interface LedgerState {
   /** schemeId -> versions in recorded order */
   readonly schemes: Map<string, SchemeVersion[]>;
   readonly commissions: Map<string, { unitId: string; factId: string }>;
+  /**
+   * commissionId -> the adoptions whose content, their own or any replacement's, ever named it (ids,
+   * each once): the adoptions a void of the commission may leave without their points.
+   */
+  readonly answers: Map<string, string[]>;
   /** every fact by id, kept encoded (a million facts are their bytes, not a million objects) */
   readonly facts: FactEntries;
   readonly corrections: CorrectionIndex;
@@ -111,6 +116,7 @@ export function initialLedgerState(): LedgerState {
     names: new Map(),
     schemes: new Map(),
     commissions: new Map(),
+    answers: new Map(),
     facts: new FactEntries(),
     corrections: new Map(),
   };
@@ -161,8 +167,14 @@ export function evolveLedgerState(state: LedgerState, fact: LedgerFact, recorded
     case 'CommissionRequested':
       state.commissions.set(fact.data.commissionId, { unitId: fact.data.unitId, factId: fact.id });
       return state;
-    case 'FactCorrected':
+    case 'FactCorrected': {
       indexCorrection(state.corrections, fact);
+      const replacement = fact.data.correction === 'replace' ? (fact.data.replacement as { commissionId?: unknown } | null) : null;
+      if (typeof replacement?.commissionId === 'string' && state.facts.get(fact.data.correctedFactId)?.type === 'InformationAdopted') addAnswer(state, replacement.commissionId, fact.data.correctedFactId);
+      return state;
+    }
+    case 'InformationAdopted':
+      if (fact.data.commissionId !== null) addAnswer(state, fact.data.commissionId, fact.id);
       return state;
     case 'UnitEnrolled':
     case 'UnitWithdrawn':
@@ -171,7 +183,6 @@ export function evolveLedgerState(state: LedgerState, fact: LedgerFact, recorded
     case 'DirectReportingPointDesignated':
     case 'DirectReportingPointWithdrawn':
     case 'InformationSubmitted':
-    case 'InformationAdopted':
     case 'LeaderInstructionRecorded':
     case 'CommissionMissed':
     case 'ReportingFailureRecorded':
@@ -184,6 +195,12 @@ export function evolveLedgerState(state: LedgerState, fact: LedgerFact, recorded
       return state;
     }
   }
+}
+
+function addAnswer(state: LedgerState, commissionId: string, adoptionId: string): void {
+  const ids = state.answers.get(commissionId);
+  if (!ids) state.answers.set(commissionId, [adoptionId]);
+  else if (!ids.includes(adoptionId)) ids.push(adoptionId);
 }
 
 /** One unit, several names: an id, the official name or any alias resolves to one unitId. */

@@ -155,7 +155,7 @@ describe('ledger table / monthly / explain / history / settle on the sample ledg
   it('an explanation of a unit in no row of the table says so on stderr (市金融办 left the scheme on 06-30)', () => {
     const year = run(['explain', '--unit', '市金融办', '--year', '2017']);
     expect(year.status).toBe(0);
-    expect(year.stderr).toMatch(/^note: 市金融办 is in no row of the 2017 table as of position \d+ \(it left the scheme, or has neither a place in it nor a scored fact\): its points count in no table\n$/);
+    expect(year.stderr).toMatch(/^note: 市金融办 is in no row of the 2017 table as of position \d+ \(on the period's last day it has no place in the scheme: never enrolled, or withdrawn; or its group has no target and it scored nothing\): its points count in no table\n$/);
     expect(run(['explain', '--unit', '市金融办', '--year', '2017', '--month', '2017-03']).stderr).toBe(''); // in March it was still assessed
     expect(run(['explain', '--unit', '新平县', '--year', '2017']).stderr).toBe('');
   });

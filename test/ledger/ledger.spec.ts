@@ -114,13 +114,16 @@ describe('ledger appends', () => {
     await expect(ledger.append([{ fact: answered('新平县', '2017-03-20') }], staff)).rejects.toThrow('data.unitId: commission YC-1 was requested of 市环境保护局, not of 新平县');
     await expect(ledger.append([{ fact: missed('hbj', '2017-03-09') }], staff)).rejects.toThrow('data.validDate: 2017-03-09 is before commission YC-1 was requested (2017-03-10)');
     await expect(ledger.append([{ fact: answered('hbj', '2017-03-01') }], staff)).rejects.toMatchObject({ field: 'data.validDate' });
-    await ledger.append([{ fact: answered('市环保局', '2017-03-12') }, { fact: missed('hbj', '2017-04-01') }], staff); // by any of its names
+    const answer = answered('市环保局', '2017-03-12');
+    await ledger.append([{ fact: answer }, { fact: missed('hbj', '2017-04-01') }], staff); // by any of its names
     // a replacement moving the request to another unit moves what may answer it from then on; a void ends it
     const moved = factOf('FactCorrected', { correctedFactId: request.id, correction: 'replace', replacement: { ...request.data, unitId: 'xinping' }, reason: '约稿单位录错', validDate: '2017-04-02' });
     await ledger.append([{ fact: moved }], staff);
     await expect(ledger.append([{ fact: missed('hbj', '2017-04-03') }], staff)).rejects.toMatchObject({ field: 'data.unitId' });
     await ledger.append([{ fact: missed('xinping', '2017-04-03') }], staff);
-    await ledger.append([{ fact: factOf('FactCorrected', { correctedFactId: request.id, correction: 'void', replacement: null, reason: '撤销约稿', validDate: '2017-04-04' }) }], staff);
+    // (the answer, which names no category, scores only by the commission: it goes first)
+    const voidOf = (id: string) => factOf('FactCorrected', { correctedFactId: id, correction: 'void', replacement: null, reason: '撤销约稿', validDate: '2017-04-04' });
+    await ledger.append([{ fact: voidOf(answer.id) }, { fact: voidOf(request.id) }], staff);
     await expect(ledger.append([{ fact: missed('xinping', '2017-04-05') }], staff)).rejects.toThrow('data.commissionId: commission YC-1 was voided');
   });
 
@@ -184,6 +187,32 @@ describe('ledger appends', () => {
     const remove = factOf('FactCorrected', { correctedFactId: unmove.id, correction: 'void', replacement: null, reason: '恢复更正', validDate: '2017-05-12' });
     await expect(ledger.append([{ fact: remove }], staff)).rejects.toThrow(`voiding it brings back the InformationAdopted ${earlier.id} as dated 2017-05-10`);
     expect(await ledger.head()).toBe(13);
+  });
+
+  it('refuses a void that leaves a commission void while an adoption scores only by it (no category), naming the adoption; with a category, or once the adoption is replaced, the void is taken', async () => {
+    const request = factOf('CommissionRequested', { commissionId: 'YC-9', unitId: 'xinping', level: 'city', subject: '约稿', agreedPoints: 15, dueDate: '2017-03-31', validDate: '2017-03-10' });
+    const answer = adoption('xinping', { publication: 'L', category: null, commissionId: 'YC-9', validDate: '2017-03-20' });
+    const { ledger } = await given([...smallLedger(), request, answer]);
+    const voidOf = (id: string, validDate = '2017-03-25') => factOf('FactCorrected', { correctedFactId: id, correction: 'void', replacement: null, reason: '撤销约稿', validDate });
+    const voidRequest = voidOf(request.id);
+    await expect(ledger.append([{ fact: voidRequest, line: 4 }], staff)).rejects.toThrow(
+      `line 4: data.correctedFactId: it voids commission YC-9, by which the InformationAdopted recorded at position 7 (${answer.id}, dated 2017-03-20) scores: it names no category, so it would score 0; void or replace that adoption first`,
+    );
+    expect(await ledger.head()).toBe(7);
+    // The adoption given a category scores by its rate without the commission: the void is taken.
+    const withCategory = factOf('FactCorrected', { correctedFactId: answer.id, correction: 'replace', replacement: { ...answer.data, category: 'item' }, reason: '补录类别', validDate: '2017-03-24' });
+    await ledger.append([{ fact: withCategory }, { fact: voidRequest }], staff);
+    expect(await ledger.head()).toBe(9);
+    // Voiding that replacement would bring back the content without a category while the commission is void.
+    await expect(ledger.append([{ fact: voidOf(withCategory.id), line: 2 }], staff)).rejects.toThrow(
+      `line 2: data.correctedFactId: voiding it brings back the InformationAdopted ${answer.id} as dated 2017-03-20, which the scheme in force there no longer takes: data.category: is required: commission YC-9 is void, and an adoption without a category scores only by a commission`,
+    );
+    // The commission revived (a void of its void), the replacement may go, and then the commission cannot be voided again.
+    const revive = voidOf(voidRequest.id, '2017-03-26');
+    const unreplace = voidOf(withCategory.id, '2017-03-27');
+    await ledger.append([{ fact: revive }, { fact: unreplace }], staff);
+    await expect(ledger.append([{ fact: voidOf(revive.id, '2017-03-28') }], staff)).rejects.toThrow(`it voids commission YC-9, by which the InformationAdopted recorded at position 7`);
+    expect(await ledger.head()).toBe(11);
   });
 
   it('an export of then, holding a void of a void that revives a fact an amendment since no longer scores, still imports (decided when first recorded)', async () => {

@@ -4,7 +4,7 @@ import { settleYear } from '../../apps/runtime/settlement';
 import type { CircularIssued, LedgerFact, QuotaSettled, RecordedFact } from '../../events';
 import { Ledger, LEDGER_STREAM, toRecordedFact } from '../../libs/ledger';
 import { MemoryStore } from '../../libs/store';
-import { circularContent, decideSettlement, unitIdAsOf } from '../../projections';
+import { circularContent, decideSettlement, explain, unitIdAsOf } from '../../projections';
 import { adoption, factOf, smallLedger } from '../support/builders';
 import { COUNTY_SCHEME_ID, countyLedger, countyScheme } from '../support/county-scheme';
 
@@ -258,6 +258,23 @@ describe('quarterly quotas (SPEC section 3): one quarter\'s excess does not cove
       for (const unitId of ['beicheng', 'yanhe', 'gaocang']) expect(of(unitId)).toMatchObject({ quota: 4, adopted: 0, points: -40 });
       // 县气象局 (其他单位) has no tier and no quota
       expect(of('qxj')).toBeUndefined();
+    } finally {
+      run.projection.stop();
+    }
+  });
+
+  it('counts an upper adoption towards the quota though "only the highest" paid it just a difference: 0 + 0 - 10 - 10 = -20, not -40', async () => {
+    // Item cg-9: county 《县政务信息》 信息 4 in February; the prefecture (2 x 4 = 8, pays 8 - 4 = 4) in
+    // March; the province (3 x 4 = 12, pays 12 - 8 = 4) in May. Each upper adoption paid a difference,
+    // and each counts: Q1 1 of 1, Q2 1 of 1, Q3 and Q4 0 of 1.
+    const item = (level: string, validDate: string, extra = {}) => adoption('chengguan', { itemId: 'cg-9', level, publication: null, category: null, validDate, ...extra });
+    const facts = [...countyLedger(scheme), item('county', '2017-02-10', { publication: 'X', category: 'item' }), item('prefecture', '2017-03-20'), item('province', '2017-05-15')];
+    const run = await running(facts, false);
+    try {
+      const model = run.projection.model;
+      expect(explain(model, 'chengguan', 2017, null, model.position).items.map((i) => i.points)).toEqual([4, 4, 4]);
+      const { appended } = await settle(run);
+      expect(appended.find((f) => f.data.unitId === 'chengguan')?.data).toMatchObject({ quota: 4, adopted: 2, points: -20 });
     } finally {
       run.projection.stop();
     }

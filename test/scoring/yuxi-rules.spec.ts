@@ -1,4 +1,4 @@
-import { annualTable, explain, monthlyView, type TableRow } from '../../projections';
+import { annualTable, decideSettlement, explain, monthlyView, type TableRow } from '../../projections';
 import type { LedgerFact } from '../../events';
 import { adoption, factOf, smallLedger } from '../support/builders';
 import { modelOf } from '../support/model';
@@ -22,6 +22,14 @@ describe('the 2017 rules, read from the scheme', () => {
     const facts = [...smallLedger(), direct('xinping', '2017-04-01'), upper('xinping', 'province', '2017-03-01'), upper('xinping', 'province'), upper('xinping', 'national'), upper('hbj', 'province')];
     expect(row(facts, 'xinping')).toMatchObject({ cityAdopted: 0, provincialAdopted: 3, bonus: 30 + 20 + 60 });
     expect(row(facts, 'hbj')).toMatchObject({ provincialAdopted: 1, bonus: 30 });
+  });
+
+  it('an item the province adopts and the State Council then adopts too is two facts: +30 and +60, two in 省办采用 and two towards the quota', () => {
+    const upper = (level: string, validDate: string) => adoption('hbj', { itemId: 'hbj-2017-001', level, publication: null, category: null, validDate });
+    const facts = [...smallLedger(), adoption('hbj', { itemId: 'hbj-2017-001', validDate: '2017-04-01' }), upper('province', '2017-04-10'), upper('national', '2017-05-10')];
+    expect(row(facts, 'hbj')).toMatchObject({ cityAdopted: 1, cityPoints: 10, provincialAdopted: 2, bonus: 30 + 60, total: 100 });
+    const model = modelOf(facts);
+    expect(decideSettlement(model, 2017, model.position).find((d) => d.unitId === 'hbj')).toMatchObject({ quota: 6, adopted: 2, points: (6 - 2) * -20 });
   });
 
   it('a ranged deduction scores the amount the office set in the fact (a fixed one the scheme\'s), with the rule saying so', () => {
@@ -114,6 +122,37 @@ describe('the 2017 rules, read from the scheme', () => {
       ['county', [['新平县', 0, 1]]],
       ['city_department', [['市环境保护局', 10, 1]]],
       ['other', []],
+    ]);
+  });
+
+  it('lists group 四 by the same chain as the ranks (total, 市办得分, 市办采用), with no rank, and only its units with scored facts', () => {
+    const other = (unitId: string, name: string) => [
+      factOf('UnitRegistered', { unitId, name, aliases: [], validDate: '2017-01-01' }),
+      factOf('UnitEnrolled', { schemeId: 'yuxi-2017', unitId, group: 'other', tier: null, validDate: '2017-01-01' }),
+    ];
+    const dynamic = (unitId: string) => adoption(unitId, { publication: 'O', category: 'dynamic' });
+    const facts = [
+      ...smallLedger(),
+      // registry order: 市委编办, 市残联, 市气象局, 市档案局, 市侨联
+      ...['市委编办', '市残联', '市气象局', '市档案局', '市侨联'].flatMap((name, i) => other(`other-${i}`, name)),
+      adoption('other-0', { level: 'province', publication: null, category: null }), // 市委编办: 0 + 30 = 30
+      ...[1, 2, 3].map(() => adoption('other-1')), // 市残联: 30 from 3 adoptions
+      adoption('other-2'),
+      adoption('other-2', { level: 'province', publication: null, category: null }), // 市气象局: 10 + 30 = 40
+      // 市档案局: nothing scored
+      adoption('other-4'),
+      adoption('other-4'),
+      dynamic('other-4'),
+      dynamic('other-4'), // 市侨联: 30 from 4 adoptions
+    ];
+    const model = modelOf(facts);
+    const others = annualTable(model, 2017, model.position).groups.find((g) => g.key === 'other')!;
+    // 40 first; of the three at 30, 市办得分 30 before 0, and of those 市办采用 4 before 3: registry order reversed.
+    expect(others.rows.map((r) => [r.unit, r.total, r.cityPoints, r.cityAdopted, r.target, r.rank])).toEqual([
+      ['市气象局', 40, 10, 1, null, null],
+      ['市侨联', 30, 30, 4, null, null],
+      ['市残联', 30, 30, 3, null, null],
+      ['市委编办', 30, 0, 0, null, null],
     ]);
   });
 

@@ -45,7 +45,7 @@ export class ExplainCommand extends ViewCommand<ExplainOptions> {
     // The total equals the unit's row in the table asked alike; of a unit in no row (as 市金融办, which left the scheme in 2017) that is said.
     const table = month === null ? annualTable(views.model, year, p, views.index) : monthlyView(views.model, month, p, views.index);
     if (table.scheme !== null && !table.groups.some((g) => g.rows.some((r) => r.unitId === explanation.unitId))) {
-      process.stderr.write(`note: ${explanation.unit} is in no row of the ${month ?? year} table as of position ${table.asOf.position} (it left the scheme, or has neither a place in it nor a scored fact): its points count in no table\n`);
+      process.stderr.write(`note: ${explanation.unit} is in no row of the ${month ?? year} table as of position ${table.asOf.position} (on the period's last day it has no place in the scheme: never enrolled, or withdrawn; or its group has no target and it scored nothing): its points count in no table\n`);
     }
     if (format === 'text') process.stdout.write(explanationToText(explanation));
     else printJson(explanation);
