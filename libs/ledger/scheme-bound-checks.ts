@@ -1,5 +1,5 @@
 import type { FactKind, InformationAdopted, LedgerFact, SchemeDefinition } from '../../events';
-import { currentReplacement, isLive, schemeForDate, type CorrectionIndex, type LedgerState, type SchemeVersion } from '../../projections';
+import { currentReplacement, isLive, schemeForDate, type CorrectionIndex, type InForce, type LedgerState, type SchemeVersion } from '../../projections';
 import { decidedBeforeLaterChecks } from '../validation';
 import { problem, type Problem } from './problem';
 
@@ -132,6 +132,51 @@ export function amendmentProblem(state: LedgerState, amended: SchemeVersion): Pr
     const bound = schemeBoundProblem(amended, { id: entry.id, type: entry.type, data: entry.data, metadata: {} } as SchemeBound, decidedBeforeLaterChecks(entry.contentRecordedAt));
     if (bound) {
       return problem('data.scheme', `v${amended.version} from ${amended.validDate} would not score the ${entry.type} recorded at position ${entry.position} (${entry.id}, dated ${String(entry.data.validDate)}): its ${bound.field}: ${bound.reason}; void or replace that fact first, or keep what it needs`);
+    }
+  }
+  return placementProblem(state, amended, from);
+}
+
+/** The kinds that put a unit in a group or a tier, or take it out. */
+const PLACING: ReadonlySet<string> = new Set(['UnitEnrolled', 'UnitGroupChanged', 'UnitTierChanged', 'UnitWithdrawn']);
+
+/**
+ * Where the scheme's units stand from the new version's date on (their live placements, by content
+ * in force, in valid-date order): each group and tier must be one the new version has, or the unit
+ * would drop out of the table or lose its target, where the same placement recorded now is refused.
+ * A tier in use is renamed in steps: keep it in the new version, move the units, drop it in a later one.
+ */
+function placementProblem(state: LedgerState, amended: SchemeVersion, from: string): Problem | null {
+  const { scheme, schemeId, version } = amended;
+  const byUnit = new Map<string, InForce[]>();
+  for (const entry of state.facts.inForceWithin(PLACING, `${scheme.year}-01-01`, `${scheme.year}-12-31`, state.corrections)) {
+    const data = entry.data as { schemeId: string; unitId: string };
+    const unitId = state.names.get(data.unitId);
+    if (data.schemeId !== schemeId || unitId === undefined) continue;
+    const list = byUnit.get(unitId);
+    if (list) list.push(entry);
+    else byUnit.set(unitId, [entry]);
+  }
+  for (const [unitId, entries] of byUnit) {
+    entries.sort((a, b) => (a.data.validDate === b.data.validDate ? a.position - b.position : String(a.data.validDate) < String(b.data.validDate) ? -1 : 1));
+    let group: string | null = null;
+    let tier: string | null = null;
+    let withdrawn = false;
+    for (let i = 0; i < entries.length; i++) {
+      const { type, data } = entries[i];
+      if (type === 'UnitEnrolled' || type === 'UnitGroupChanged') [group, tier, withdrawn] = [data.group as string, data.tier as string | null, false];
+      else if (type === 'UnitTierChanged') tier = data.tier as string;
+      else withdrawn = true;
+      // The place in force on `from` (after the last event on or before it), and on each later day an event changed it.
+      const next = entries[i + 1]?.data.validDate as string | undefined;
+      if (withdrawn || group === null || (next !== undefined && (next <= from || next === data.validDate))) continue;
+      const groupDef = scheme.groups.find((g) => g.key === group);
+      const tierDef = scheme.tiers.find((t) => t.key === tier);
+      const missing = !groupDef ? `group ${group}` : groupDef.assessed && (!tierDef || tierDef.group !== group) ? `tier ${tier} in group ${group}` : null;
+      if (missing) {
+        const name = state.units.get(unitId)?.name ?? unitId;
+        return problem('data.scheme', `v${version} from ${amended.validDate} has no ${missing}, where ${name} stands (by the ${type} recorded at position ${entries[i].position}, dated ${String(data.validDate)}); keep it in this version, and move the unit first`);
+      }
     }
   }
   return null;

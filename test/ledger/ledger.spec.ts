@@ -189,6 +189,24 @@ describe('ledger appends', () => {
     expect(await ledger.head()).toBe(13);
   });
 
+  it('refuses an amendment without a group or tier where a unit stands from its date on, naming the unit; a place that ended before its date does not hold it back', async () => {
+    const { ledger } = await given(smallLedger()); // 新平县 county/county-700, 市环境保护局 city_department/dept-400
+    const base = yuxiLikeScheme();
+    const amend = (scheme: typeof base, version = 2) => factOf('SchemeAmended', { schemeId: 'yuxi-2017', version, validDate: '2017-07-01', reason: '调整档次', scheme });
+    const without = (tier: string) => ({ ...base, tiers: base.tiers.filter((t) => t.key !== tier) });
+    await expect(ledger.append([{ fact: amend(without('county-700')), line: 3 }], { actor: 'admin:王' })).rejects.toThrow(
+      'line 3: data.scheme: v2 from 2017-07-01 has no tier county-700 in group county, where 新平县 stands (by the UnitEnrolled recorded at position 4, dated 2017-01-01); keep it in this version, and move the unit first',
+    );
+    const noDepartments = { ...base, groups: base.groups.filter((g) => g.key !== 'city_department') };
+    await expect(ledger.append([{ fact: amend(noDepartments) }], { actor: 'admin:王' })).rejects.toThrow('has no group city_department, where 市环境保护局 stands');
+    expect(await ledger.head()).toBe(5);
+    // Moved to county-500 on 06-30, before the amendment's date: county-700 can go.
+    await ledger.append([{ fact: factOf('UnitTierChanged', { schemeId: 'yuxi-2017', unitId: 'xinping', tier: 'county-500', validDate: '2017-06-30', reason: '调整' }) }], staff);
+    await expect(ledger.append([{ fact: amend(without('county-700')) }], { actor: 'admin:王' })).resolves.toMatchObject({ appended: 1 });
+    // A move back after the amendment's date would land in a tier the version in force then does not have.
+    await expect(ledger.append([{ fact: factOf('UnitTierChanged', { schemeId: 'yuxi-2017', unitId: 'xinping', tier: 'county-700', validDate: '2017-08-01', reason: '调整' }) }], staff)).rejects.toMatchObject({ field: 'data.tier' });
+  });
+
   it('refuses a void that leaves a commission void while an adoption scores only by it (no category), naming the adoption; with a category, or once the adoption is replaced, the void is taken', async () => {
     const request = factOf('CommissionRequested', { commissionId: 'YC-9', unitId: 'xinping', level: 'city', subject: '约稿', agreedPoints: 15, dueDate: '2017-03-31', validDate: '2017-03-10' });
     const answer = adoption('xinping', { publication: 'L', category: null, commissionId: 'YC-9', validDate: '2017-03-20' });
