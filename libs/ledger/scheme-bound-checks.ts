@@ -59,14 +59,20 @@ export function schemeBoundProblem(inForce: SchemeVersion, fact: SchemeBound, de
   }
 }
 
+/** The fact a chain of corrections comes down to (a correction of a correction ... of it). */
+function rootOf(state: LedgerState, factId: string): string {
+  let rootId = factId;
+  for (let root = state.facts.get(rootId); root?.type === 'FactCorrected'; root = state.facts.get(rootId)) rootId = (root.data as { correctedFactId: string }).correctedFactId;
+  return rootId;
+}
+
 /**
  * Voiding a correction brings content back into force: a void of a void revives its target, a void
  * of a replacement restores the content before it. That content is held to the scheme in force on
  * its date now, as if appended (an amendment since may have dropped what it was recorded under).
  */
 export function revivedProblem(state: LedgerState, voiding: Extract<LedgerFact, { type: 'FactCorrected' }>): Problem | null {
-  let rootId = voiding.data.correctedFactId;
-  for (let root = state.facts.get(rootId); root?.type === 'FactCorrected'; root = state.facts.get(rootId)) rootId = (root.data as { correctedFactId: string }).correctedFactId;
+  const rootId = rootOf(state, voiding.data.correctedFactId);
   const root = state.facts.get(rootId);
   if (!root || !SCHEME_BOUND_KINDS.has(root.type)) return null;
   const after: CorrectionIndex = new Map(state.corrections);
@@ -99,8 +105,7 @@ function commissionNeeded(state: LedgerState, scheme: SchemeDefinition, data: In
  * is refused: the office voids or replaces those adoptions first (or requests the commission anew).
  */
 export function commissionVoidProblem(state: LedgerState, voiding: Extract<LedgerFact, { type: 'FactCorrected' }>): Problem | null {
-  let rootId = voiding.data.correctedFactId;
-  for (let root = state.facts.get(rootId); root?.type === 'FactCorrected'; root = state.facts.get(rootId)) rootId = (root.data as { correctedFactId: string }).correctedFactId;
+  const rootId = rootOf(state, voiding.data.correctedFactId);
   const root = state.facts.get(rootId);
   if (root?.type !== 'CommissionRequested' || !isLive(state.corrections, rootId)) return null;
   const after: CorrectionIndex = new Map(state.corrections);
