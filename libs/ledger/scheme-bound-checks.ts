@@ -81,11 +81,12 @@ export function revivedProblem(state: LedgerState, voiding: Extract<LedgerFact, 
   const giving = currentReplacement(after, rootId);
   const data = (giving?.data.replacement ?? root.data) as { validDate: string };
   const inForce = schemeForDate(state, data.validDate);
-  const bound = inForce
-    ? (schemeBoundProblem(inForce, { id: rootId, type: root.type, data, metadata: {} } as SchemeBound, decidedBeforeLaterChecks((giving?.metadata ?? root.metadata).recordedAt)) ??
-      (root.type === 'InformationAdopted' ? commissionNeeded(state, inForce.scheme, data as InformationAdopted['data'], state.corrections) : null))
-    : problem('data.validDate', `no scheme is in force on ${data.validDate}`);
-  return bound && problem('data.correctedFactId', `voiding it brings back the ${root.type} ${rootId} as dated ${data.validDate}, which the scheme in force there no longer takes: ${bound.field}: ${bound.reason}`);
+  const bound = inForce ? schemeBoundProblem(inForce, { id: rootId, type: root.type, data, metadata: {} } as SchemeBound, decidedBeforeLaterChecks((giving?.metadata ?? root.metadata).recordedAt)) : problem('data.validDate', `no scheme is in force on ${data.validDate}`);
+  if (bound) return problem('data.correctedFactId', `voiding it brings back the ${root.type} ${rootId} as dated ${data.validDate}, which the scheme in force there no longer takes: ${bound.field}: ${bound.reason}`);
+  const adopted = data as InformationAdopted['data'];
+  return root.type === 'InformationAdopted' && commissionNeeded(state, inForce!.scheme, adopted, state.corrections)
+    ? problem('data.correctedFactId', `voiding it brings back the InformationAdopted ${rootId} as dated ${data.validDate} without a category, scored only by commission ${adopted.commissionId}, which is void: it would score 0`)
+    : null;
 }
 
 /**
@@ -93,10 +94,10 @@ export function revivedProblem(state: LedgerState, voiding: Extract<LedgerFact, 
  * points are its points. With the commission void it would be scored 0, so that content needs the
  * commission live (SPEC 4: an adoption with no rate is refused, not scored 0).
  */
-function commissionNeeded(state: LedgerState, scheme: SchemeDefinition, data: InformationAdopted['data'], corrections: CorrectionIndex): Problem | null {
-  if (data.commissionId === null || data.category !== null || data.level !== scheme.levels[0]) return null;
+function commissionNeeded(state: LedgerState, scheme: SchemeDefinition, data: InformationAdopted['data'], corrections: CorrectionIndex): boolean {
+  if (data.commissionId === null || data.category !== null || data.level !== scheme.levels[0]) return false;
   const commission = state.commissions.get(data.commissionId);
-  return commission && isLive(corrections, commission.factId) ? null : problem('data.category', `is required: commission ${data.commissionId} is void, and an adoption without a category scores only by a commission`);
+  return !commission || !isLive(corrections, commission.factId);
 }
 
 /**
@@ -117,7 +118,8 @@ export function commissionVoidProblem(state: LedgerState, voiding: Extract<Ledge
     const adoption = state.facts.get(adoptionId)!;
     const data = (currentReplacement(after, adoptionId)?.data.replacement ?? adoption.data) as InformationAdopted['data'];
     const inForce = schemeForDate(state, data.validDate);
-    if (inForce && commissionNeeded(state, inForce.scheme, data, after)) {
+    // (named by its content in force: a replacement may have moved it to another commission)
+    if (data.commissionId === commissionId && inForce && commissionNeeded(state, inForce.scheme, data, after)) {
       return problem('data.correctedFactId', `it voids commission ${commissionId}, by which the InformationAdopted recorded at position ${adoption.position} (${adoptionId}, dated ${data.validDate}) scores: it names no category, so it would score 0; void or replace that adoption first`);
     }
   }
@@ -154,7 +156,8 @@ const PLACING: ReadonlySet<string> = new Set(['UnitEnrolled', 'UnitGroupChanged'
 function placementProblem(state: LedgerState, amended: SchemeVersion, from: string): Problem | null {
   const { scheme, schemeId, version } = amended;
   const byUnit = new Map<string, InForce[]>();
-  for (const entry of state.facts.inForceWithin(PLACING, `${scheme.year}-01-01`, `${scheme.year}-12-31`, state.corrections)) {
+  // From any date: a scheme may be in force, and its units placed, before its year begins.
+  for (const entry of state.facts.inForceWithin(PLACING, '0000-01-01', `${scheme.year}-12-31`, state.corrections)) {
     const data = entry.data as { schemeId: string; unitId: string };
     const unitId = state.names.get(data.unitId);
     if (data.schemeId !== schemeId || unitId === undefined) continue;
@@ -175,9 +178,9 @@ function placementProblem(state: LedgerState, amended: SchemeVersion, from: stri
       // The place in force on `from` (after the last event on or before it), and on each later day an event changed it.
       const next = entries[i + 1]?.data.validDate as string | undefined;
       if (withdrawn || group === null || (next !== undefined && (next <= from || next === data.validDate))) continue;
+      // The table reads a target by the tier's key (a tier change names any tier of the scheme).
       const groupDef = scheme.groups.find((g) => g.key === group);
-      const tierDef = scheme.tiers.find((t) => t.key === tier);
-      const missing = !groupDef ? `group ${group}` : groupDef.assessed && (!tierDef || tierDef.group !== group) ? `tier ${tier} in group ${group}` : null;
+      const missing = !groupDef ? `group ${group}` : groupDef.assessed && !scheme.tiers.some((t) => t.key === tier) ? `tier ${tier}` : null;
       if (missing) {
         const name = state.units.get(unitId)?.name ?? unitId;
         return problem('data.scheme', `v${version} from ${amended.validDate} has no ${missing}, where ${name} stands (by the ${type} recorded at position ${entries[i].position}, dated ${String(data.validDate)}); keep it in this version, and move the unit first`);

@@ -195,7 +195,7 @@ describe('ledger appends', () => {
     const amend = (scheme: typeof base, version = 2) => factOf('SchemeAmended', { schemeId: 'yuxi-2017', version, validDate: '2017-07-01', reason: '调整档次', scheme });
     const without = (tier: string) => ({ ...base, tiers: base.tiers.filter((t) => t.key !== tier) });
     await expect(ledger.append([{ fact: amend(without('county-700')), line: 3 }], { actor: 'admin:王' })).rejects.toThrow(
-      'line 3: data.scheme: v2 from 2017-07-01 has no tier county-700 in group county, where 新平县 stands (by the UnitEnrolled recorded at position 4, dated 2017-01-01); keep it in this version, and move the unit first',
+      'line 3: data.scheme: v2 from 2017-07-01 has no tier county-700, where 新平县 stands (by the UnitEnrolled recorded at position 4, dated 2017-01-01); keep it in this version, and move the unit first',
     );
     const noDepartments = { ...base, groups: base.groups.filter((g) => g.key !== 'city_department') };
     await expect(ledger.append([{ fact: amend(noDepartments) }], { actor: 'admin:王' })).rejects.toThrow('has no group city_department, where 市环境保护局 stands');
@@ -205,6 +205,21 @@ describe('ledger appends', () => {
     await expect(ledger.append([{ fact: amend(without('county-700')) }], { actor: 'admin:王' })).resolves.toMatchObject({ appended: 1 });
     // A move back after the amendment's date would land in a tier the version in force then does not have.
     await expect(ledger.append([{ fact: factOf('UnitTierChanged', { schemeId: 'yuxi-2017', unitId: 'xinping', tier: 'county-700', validDate: '2017-08-01', reason: '调整' }) }], staff)).rejects.toMatchObject({ field: 'data.tier' });
+  });
+
+  it('holds an amendment to the tier a unit stands in by its key alone (a tier change may name another group\'s tier), and to placements dated before the scheme\'s year', async () => {
+    const base = yuxiLikeScheme();
+    const amend = (scheme: typeof base) => factOf('SchemeAmended', { schemeId: 'yuxi-2017', version: 2, validDate: '2017-07-01', reason: '调整', scheme });
+    const crossed = await given([...smallLedger(), factOf('UnitTierChanged', { schemeId: 'yuxi-2017', unitId: 'xinping', tier: 'dept-400', validDate: '2017-02-01', reason: '调整' })]);
+    await expect(crossed.ledger.append([{ fact: amend(base) }], { actor: 'admin:王' })).resolves.toMatchObject({ appended: 1 }); // nothing it stands in is gone
+    const early = await given([
+      factOf('SchemePublished', { schemeId: 'yuxi-2017', version: 1, validDate: '2016-12-20', scheme: base }),
+      factOf('UnitRegistered', { unitId: 'xinping', name: '新平县', aliases: [], validDate: '2016-12-20' }),
+      factOf('UnitEnrolled', { schemeId: 'yuxi-2017', unitId: 'xinping', group: 'county', tier: 'county-700', validDate: '2016-12-25' }),
+    ]);
+    await expect(early.ledger.append([{ fact: amend({ ...base, tiers: base.tiers.filter((t) => t.key !== 'county-700') }) }], { actor: 'admin:王' })).rejects.toThrow(
+      'has no tier county-700, where 新平县 stands (by the UnitEnrolled recorded at position 3, dated 2016-12-25)',
+    );
   });
 
   it('refuses a void that leaves a commission void while an adoption scores only by it (no category), naming the adoption; with a category, or once the adoption is replaced, the void is taken', async () => {
@@ -223,7 +238,7 @@ describe('ledger appends', () => {
     expect(await ledger.head()).toBe(9);
     // Voiding that replacement would bring back the content without a category while the commission is void.
     await expect(ledger.append([{ fact: voidOf(withCategory.id), line: 2 }], staff)).rejects.toThrow(
-      `line 2: data.correctedFactId: voiding it brings back the InformationAdopted ${answer.id} as dated 2017-03-20, which the scheme in force there no longer takes: data.category: is required: commission YC-9 is void, and an adoption without a category scores only by a commission`,
+      `line 2: data.correctedFactId: voiding it brings back the InformationAdopted ${answer.id} as dated 2017-03-20 without a category, scored only by commission YC-9, which is void: it would score 0`,
     );
     // The commission revived (a void of its void), the replacement may go, and then the commission cannot be voided again.
     const revive = voidOf(voidRequest.id, '2017-03-26');
