@@ -163,7 +163,7 @@ export class ScoringProjection {
       // fact folded while the hash was read moves the position, and the hash is read again.
       if (this.current.position !== position) continue;
       const factId = this.current.facts.idAt(position) ?? null;
-      writeCheckpoint(path, { version: 6, position, factId, headHash, model: snapshotScoringModel(this.current), index: snapshotScoreIndex(this.scores.state) });
+      writeCheckpoint(path, { version: 7, position, factId, headHash, model: snapshotScoringModel(this.current), index: snapshotScoreIndex(this.scores.state) });
       this.checkpointedAt = position;
       return;
     }

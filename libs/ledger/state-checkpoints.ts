@@ -14,7 +14,7 @@ export interface StateCheckpointOptions {
 
 /** The decision state's checkpoint file (`libs/checkpoint`). */
 interface LedgerCheckpoint extends CheckpointHeader {
-  readonly version: 3; // 2: with the chain's hash at its position; 3: with the adoptions naming each commission
+  readonly version: 4; // 2: with the chain's hash at its position; 3: with the adoptions naming each commission; 4: with the id index's cells
   /** The tamper-evident chain's hash at the checkpoint's fact: it covers that fact and every one before it. */
   readonly headHash: string | null;
   readonly state: LedgerStateSnapshot;
@@ -40,7 +40,7 @@ export class StateCheckpoints {
   /** The checkpointed state, when there is one and the store holds its fact at its position. */
   async restore(): Promise<LedgerState | null> {
     const path = this.options.checkpointPath;
-    const checkpoint = path ? readCheckpointFile<LedgerCheckpoint>(path, 3) : null;
+    const checkpoint = path ? readCheckpointFile<LedgerCheckpoint>(path, 4) : null;
     if (!checkpoint || checkpoint.factId === null || checkpoint.headHash === null) return null;
     if ((await ledgerFactAt(this.store, checkpoint.position, this.streamId))?.id !== checkpoint.factId) return null;
     if ((await this.store.chainHashAt(this.streamId, BigInt(checkpoint.position - 1))) !== checkpoint.headHash) return null;
@@ -67,7 +67,7 @@ export class StateCheckpoints {
     const path = this.options.checkpointPath;
     if (!path || state.position === 0) return;
     const factId = state.facts.idAt(state.position) ?? null;
-    writeCheckpointFile<LedgerCheckpoint>(path, { version: 3, position: state.position, factId, headHash, state: snapshotLedgerState(state) });
+    writeCheckpointFile<LedgerCheckpoint>(path, { version: 4, position: state.position, factId, headHash, state: snapshotLedgerState(state) });
     this.writtenAt = state.position;
   }
 

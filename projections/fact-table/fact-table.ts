@@ -21,8 +21,10 @@ export interface FactTableSnapshot {
   readonly addresses: Float64Array;
   /** per slot: its ledger position */
   readonly positions: Uint32Array;
-  /** per slot: the hash of its id (the id index is rebuilt from these) */
+  /** per slot: the hash of its id */
   readonly hashes: Uint32Array;
+  /** the id index's cells over those hashes (`HashIndex`) */
+  readonly cells: Uint32Array;
   /** per slot: its kind's code * 2, + 1 when the position was cut from the end of its metadata */
   readonly kinds: Uint32Array;
   /** the kinds by code */
@@ -184,7 +186,7 @@ export class FactTable {
 
   snapshot(): FactTableSnapshot {
     const chunks = this.chunks.map((chunk, i) => new Uint8Array(chunk.buffer, chunk.byteOffset, this.used[i]));
-    return { chunks, addresses: this.addresses.copy(), positions: this.positions.copy(), hashes: this.ids.hashes.copy(), kinds: this.kinds.copy(), types: [...this.typeNames], validDays: this.validDays.copy() };
+    return { chunks, addresses: this.addresses.copy(), positions: this.positions.copy(), hashes: this.ids.hashes.copy(), cells: this.ids.cellsCopy(), kinds: this.kinds.copy(), types: [...this.typeNames], validDays: this.validDays.copy() };
   }
 
   static restore(snapshot: FactTableSnapshot, chunkBytes = CHUNK_BYTES): FactTable {
@@ -194,7 +196,7 @@ export class FactTable {
     table.used = snapshot.chunks.map((c) => c.byteLength);
     table.addresses = TypedColumn.restore<Float64Array>(snapshot.addresses, (n) => new Float64Array(n));
     table.positions = TypedColumn.restore<Uint32Array>(snapshot.positions, (n) => new Uint32Array(n));
-    table.ids = HashIndex.restore(snapshot.hashes);
+    table.ids = HashIndex.restore(snapshot.hashes, snapshot.cells);
     table.kinds = TypedColumn.restore<Uint32Array>(snapshot.kinds, (n) => new Uint32Array(n));
     table.typeNames = [...snapshot.types];
     table.validDays = TypedColumn.restore<Uint32Array>(snapshot.validDays, (n) => new Uint32Array(n));

@@ -16,18 +16,32 @@ export class HashIndex {
   /** index + 1 per cell, 0 empty */
   private cells: Uint32Array;
 
-  private constructor(readonly hashes: TypedColumn<Uint32Array>) {
-    this.cells = new Uint32Array(Math.max(1024, 2 ** Math.ceil(Math.log2(hashes.length * 2 + 1))));
-    this.fill();
+  private constructor(
+    readonly hashes: TypedColumn<Uint32Array>,
+    cells: Uint32Array | undefined,
+  ) {
+    // A checkpoint's cells are taken as they are when their size fits the hashes (a power of two, at
+    // most half full): placing a million hashes again is random access into megabytes of cells.
+    const fits = cells !== undefined && cells.length >= 1024 && (cells.length & (cells.length - 1)) === 0 && hashes.length * 2 <= cells.length;
+    this.cells = fits ? cells : new Uint32Array(Math.max(1024, 2 ** Math.ceil(Math.log2(hashes.length * 2 + 1))));
+    if (!fits) this.fill();
   }
 
   static empty(): HashIndex {
     return HashIndex.restore(new Uint32Array(0));
   }
 
-  /** From the hashes of indexes 0 to n - 1. */
-  static restore(hashes: Uint32Array): HashIndex {
-    return new HashIndex(TypedColumn.restore<Uint32Array>(hashes, (n) => new Uint32Array(n)));
+  /** From the hashes of indexes 0 to n - 1, and the cells a snapshot kept of them (`cellsCopy`), when it did. */
+  static restore(hashes: Uint32Array, cells?: Uint32Array): HashIndex {
+    return new HashIndex(
+      TypedColumn.restore<Uint32Array>(hashes, (n) => new Uint32Array(n)),
+      cells,
+    );
+  }
+
+  /** The cells, copied, for a snapshot beside the hashes. */
+  cellsCopy(): Uint32Array {
+    return this.cells.slice();
   }
 
   /** Adds the next index (the count so far) under `hash`. */

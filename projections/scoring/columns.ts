@@ -5,6 +5,8 @@ export interface RelatedSnapshot {
   readonly keys: string[];
   /** per key: the hash of the key, its first and last edge + 1 */
   readonly hashes: Uint32Array;
+  /** the key index's cells over those hashes (`HashIndex`) */
+  readonly cells: Uint32Array;
   readonly firsts: Uint32Array;
   readonly lasts: Uint32Array;
   /** per edge (one position of one key, in the order added): the position and the key's next edge + 1 (0: none) */
@@ -37,7 +39,7 @@ export class PositionsByKey {
   static restore(snapshot: RelatedSnapshot): PositionsByKey {
     const index = new PositionsByKey();
     index.keys = [...snapshot.keys];
-    index.index = HashIndex.restore(snapshot.hashes);
+    index.index = HashIndex.restore(snapshot.hashes, snapshot.cells);
     index.firsts = column(snapshot.firsts);
     index.lasts = column(snapshot.lasts);
     index.positions = column(snapshot.positions);
@@ -77,7 +79,7 @@ export class PositionsByKey {
   }
 
   snapshot(): RelatedSnapshot {
-    return { keys: [...this.keys], hashes: this.index.hashes.copy(), firsts: this.firsts.copy(), lasts: this.lasts.copy(), positions: this.positions.copy(), nexts: this.nexts.copy() };
+    return { keys: [...this.keys], hashes: this.index.hashes.copy(), cells: this.index.cellsCopy(), firsts: this.firsts.copy(), lasts: this.lasts.copy(), positions: this.positions.copy(), nexts: this.nexts.copy() };
   }
 
   private find(key: string, hash: number): number {

@@ -71,6 +71,23 @@ describe('the fact table keeps every fact encoded and gives it back exactly', ()
     }
   });
 
+  it("takes a checkpoint's id cells as they are, and places the ids again when the cells do not fit the hashes", () => {
+    const facts = Array.from({ length: 1500 }, (_, n) => recorded(n, n + 1, 't'));
+    const table = new FactTable(4096);
+    for (const fact of facts.slice(0, 1000)) table.add(fact);
+    const snapshot = table.snapshot();
+    expect(snapshot.cells.length).toBe(2048); // a power of two, at most half full
+    expect(snapshot.cells.filter((c) => c !== 0)).toHaveLength(1000);
+    const kept = FactTable.restore(roundTrip<FactTableSnapshot>(snapshot));
+    const tooSmall = FactTable.restore({ ...roundTrip<FactTableSnapshot>(snapshot), cells: new Uint32Array(1024) });
+    const notAPowerOfTwo = FactTable.restore({ ...roundTrip<FactTableSnapshot>(snapshot), cells: new Uint32Array(3000) });
+    for (const t of [kept, tooSmall, notAPowerOfTwo]) {
+      for (const fact of facts.slice(1000)) t.add(fact);
+      for (const fact of facts) expect(t.get(fact.id)?.position).toBe(fact.metadata.position);
+      expect(t.has('fact-1500')).toBe(false);
+    }
+  });
+
   it('tells apart any ids, whatever their hashes (fast-check)', () => {
     fc.assert(
       fc.property(fc.uniqueArray(fc.string({ unit: 'binary', minLength: 1, maxLength: 40 }), { minLength: 1, maxLength: 300 }), fc.string(), (ids, other) => {
