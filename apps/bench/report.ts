@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 
 /**
@@ -28,3 +29,20 @@ export const loadAverage = (): string =>
   loadavg()
     .map((l) => l.toFixed(2))
     .join(' ');
+
+/**
+ * This process's peak resident memory, MiB: the kernel's high-water mark for its own address space
+ * (VmHWM in /proc/self/status). Not getrusage's maxRSS, which on Linux a child keeps from before its
+ * exec: a child forked beside a large parent reports at least the parent's resident memory at the
+ * fork. Elsewhere (no /proc), maxRSS.
+ */
+export function peakRssMiB(status: () => string = () => readFileSync('/proc/self/status', 'utf8')): number {
+  let text = '';
+  try {
+    text = status();
+  } catch {
+    // no /proc: not Linux
+  }
+  const kB = /^VmHWM:\s+(\d+) kB$/m.exec(text);
+  return kB ? Number(kB[1]) / 1024 : process.resourceUsage().maxRSS / 1024;
+}
