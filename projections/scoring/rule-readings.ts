@@ -52,6 +52,12 @@ export class RuleReadings {
     return schemeId !== null && (model.schemes.get(schemeId) ?? []).some((v) => v.position <= p && test(v.scheme));
   }
 
+  /** Whether any version of any scheme recorded by p passes `test`. */
+  anyScheme(model: ScoringModel, p: number, test: (scheme: SchemeDefinition) => boolean): boolean {
+    for (const versions of model.schemes.values()) if (versions.some((v) => v.position <= p && test(v.scheme))) return true;
+    return false;
+  }
+
   groups(model: ScoringModel, p: number): RelatedGroups {
     let groups = this.groupsAt.get(p);
     if (!groups) this.groupsAt.set(p, (groups = new RelatedGroups(model, p)));

@@ -1,5 +1,5 @@
 import type { InformationAdopted, SchemeDefinition } from '../../events';
-import { effectiveFact, isLiveAsOf, officialName, schemeVersionOn, unitIdOf } from './as-of';
+import { effectiveFact, isLiveAsOf, officialName, schemeIdForYear, schemeVersionOn, unitIdOf } from './as-of';
 import { lineOf, type Base, type RuleContext, type ScoreLine } from './lines';
 import type { ScoredFact } from './scored-facts';
 import type { SchemeVersionEntry } from './model';
@@ -8,10 +8,18 @@ import type { SchemeVersionEntry } from './model';
  * The scoring rules, read from the scheme (data): SPEC.md sections 3 and 4. Nothing here knows a
  * point value; every number comes from the scheme version in force on the fact's valid date.
  */
-/** The version of the context's scheme in force on a date, as of the context's position (cached in the context). */
+/**
+ * The scheme version in force on a date, as of the context's position (cached in the context): of
+ * the context's scheme in its year, of the scheme of the date's own year otherwise (an item's
+ * adoption in December is read under its own year's rates by a January adoption of the item).
+ */
 export function versionOn(context: RuleContext, date: string): SchemeVersionEntry | null {
   let version = context.versions.get(date);
-  if (version === undefined) context.versions.set(date, (version = schemeVersionOn(context.model, context.schemeId, date, context.p)));
+  if (version === undefined) {
+    const year = Number(date.slice(0, 4));
+    const schemeId = context.model.schemes.get(context.schemeId)?.[0]?.scheme.year === year ? context.schemeId : schemeIdForYear(context.model, year, context.p);
+    context.versions.set(date, (version = schemeId === null ? null : schemeVersionOn(context.model, schemeId, date, context.p)));
+  }
   return version;
 }
 

@@ -156,7 +156,13 @@ export class ScoreIndex {
     const groups = this.readings.groups(model, p);
     const add = (members: readonly ScoredFact[]) => members.forEach((m) => affected.add(m.entry.position));
     if (fact.type === 'InformationAdopted') {
+      // An item's adoptions read each other across years (a December adoption is the own points of
+      // a January multiple): the group is re-scored when a year any of them is in scores them together.
       if (this.readings.anyVersion(model, yearOf(fact), p, adoptionsInteract)) add(groups.adoptions(fact.data.itemId));
+      else if (this.readings.anyScheme(model, p, adoptionsInteract)) {
+        const members = groups.adoptions(fact.data.itemId);
+        if (members.some((m) => this.readings.anyVersion(model, yearOf(m.fact), p, adoptionsInteract))) add(members);
+      }
     } else if (fact.type === 'LeaderInstructionRecorded') {
       add(groups.instructions(fact.data.itemId, fact.data.level));
     } else if (fact.type === 'InformationSubmitted') {
@@ -204,12 +210,26 @@ export class ScoreIndex {
     for (const p of [q - 1, q]) this.addDependents(model, scoredFactOf(model, entryAt(model, position), p).fact, p, affected);
   }
 
-  /** Every scored fact whose content, before or at q, is in the year (a scheme version re-scores its year). */
+  /**
+   * Every scored fact whose content, before or at q, is in the year (a scheme version re-scores its
+   * year), and the adoptions of other years that read the year's adoptions of their items.
+   */
   private addFactsOfYear(model: ScoringModel, year: number, q: number, affected: Set<number>): void {
+    const adoptions: number[] = [];
     for (const position of model.scored) {
       if (position >= q) break;
       const entry = entryAt(model, position);
-      if (yearOf(scoredFactOf(model, entry, q - 1).fact) === year || yearOf(scoredFactOf(model, entry, q).fact) === year) affected.add(position);
+      if (yearOf(scoredFactOf(model, entry, q - 1).fact) === year || yearOf(scoredFactOf(model, entry, q).fact) === year) {
+        affected.add(position);
+        if (entry.fact.type === 'InformationAdopted') adoptions.push(position);
+      }
+    }
+    if (!this.readings.anyScheme(model, q - 1, adoptionsInteract) && !this.readings.anyScheme(model, q, adoptionsInteract)) return;
+    for (const position of adoptions) {
+      for (const p of [q - 1, q]) {
+        const content = scoredFactOf(model, entryAt(model, position), p).fact;
+        if (content.type === 'InformationAdopted') this.addDependents(model, content, p, affected);
+      }
     }
   }
 

@@ -27,9 +27,13 @@ export interface World {
 /** The years next to 2017 that a replacement may move a scored fact into. */
 export const NEIGHBOUR_YEARS = [2016, 2018] as const;
 
-/** The same scheme for another year: a fact moved there is scored, and in that year's views only. */
-const neighbourSchemes = (schemeId: string, scheme: SchemeDefinition): LedgerFact[] =>
-  NEIGHBOUR_YEARS.map((year) => factOf('SchemePublished', { schemeId: schemeId.replace('2017', String(year)), version: 1, validDate: `${year}-01-01`, scheme: { ...scheme, year } }));
+/**
+ * The scheme for the other years: a fact moved there is scored, and in that year's views only. 2016
+ * has the same scheme; 2018 the same with `in2018` changed, so that an item adopted in both years
+ * is read across a change of rules (adoptions that read each other in one year and not the other).
+ */
+const neighbourSchemes = (schemeId: string, scheme: SchemeDefinition, in2018: Partial<SchemeDefinition>): LedgerFact[] =>
+  NEIGHBOUR_YEARS.map((year) => factOf('SchemePublished', { schemeId: schemeId.replace('2017', String(year)), version: 1, validDate: `${year}-01-01`, scheme: { ...scheme, ...(year === 2018 ? in2018 : {}), year } }));
 
 /** Deterministic ids, so the same steps give the same facts (and the determinism property means something). */
 export const factId = (n: number): string => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
@@ -61,7 +65,8 @@ export function yuxiWorld(): World {
       enrol('tjj', 'city_department', 'dept-400'),
       commission('YS-1', 'xinping', 'city', 25),
       commission('YS-2', 'hbj', 'province', 40),
-      ...neighbourSchemes(S, scheme),
+      // 2018 counts only an item's highest adoption and multiplies provincial ones (of 2017's points too)
+      ...neighbourSchemes(S, scheme, { adoptionCounting: 'highest', upperLevels: [{ level: 'province', name: '省级', mode: 'multiple', factor: 3, basePoints: 5 }, scheme.upperLevels[1]] }),
     ]),
   };
 }
@@ -72,7 +77,7 @@ export function countyWorld(): World {
     label: 'county',
     scheme: countyScheme(),
     schemeId: 'county-2017',
-    base: withIds([...countyLedger(), commission('XC-1', 'chengguan', 'county', 12), commission('XC-2', 'czj', 'county', 9), ...neighbourSchemes('county-2017', countyScheme())]),
+    base: withIds([...countyLedger(), commission('XC-1', 'chengguan', 'county', 12), commission('XC-2', 'czj', 'county', 9), ...neighbourSchemes('county-2017', countyScheme(), { adoptionCounting: 'every', upperLevels: [{ level: 'prefecture', name: '市级', mode: 'fixed', points: 10 }, { level: 'province', name: '省级', mode: 'fixed', points: 20 }] })]),
   };
 }
 
