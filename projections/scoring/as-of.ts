@@ -44,10 +44,12 @@ export function unitIdOf(model: ScoringModel, name: string): string | null {
   return model.names.get(name)?.unitId ?? null;
 }
 
-/** A name as of p: recorded by p and not voided (an alias or rename can be corrected away). */
+/** A name as of p: given by a fact recorded by p and not voided (a rename can be corrected away; another giving of the name keeps it). */
 export function unitIdAsOf(model: ScoringModel, name: string, p: number): string | null {
   const entry = model.names.get(name);
-  return entry && entry.position <= p && isLiveAsOf(model, entry.factId, p) ? entry.unitId : null;
+  if (entry === undefined) return null;
+  const given = (g: { position: number; factId: string }) => g.position <= p && isLiveAsOf(model, g.factId, p);
+  return given(entry) || (entry.again?.some(given) ?? false) ? entry.unitId : null;
 }
 
 /** The official (printed) name as of p: the latest live rename recorded by p. */

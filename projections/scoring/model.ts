@@ -57,11 +57,23 @@ export const PLACEMENT_KINDS = new Set<LedgerFact['type']>([
   'DirectReportingPointWithdrawn',
 ]);
 
+/**
+ * A name of a unit: the fact that first gave it (registration, alias or rename) and, when a later
+ * fact gives the same unit the same name again (a rename back to an old name or to an alias), those
+ * too: the name resolves as of p while any of them is recorded by p and live.
+ */
+export interface NameEntry {
+  readonly unitId: string;
+  readonly position: number;
+  readonly factId: string;
+  again?: Array<{ readonly position: number; readonly factId: string }>;
+}
+
 export interface ScoringModel {
   position: number;
   readonly units: Map<string, RegisteredUnit>;
-  /** any name -> unitId, with the position it became known */
-  readonly names: Map<string, { unitId: string; position: number; factId: string }>;
+  /** any name -> unitId, with the fact that first gave it and any that gave it again (`NameEntry`) */
+  readonly names: Map<string, NameEntry>;
   /** unitId -> every name recorded for it (id, official names, aliases) */
   readonly unitNames: Map<string, string[]>;
   readonly schemes: Map<string, SchemeVersionEntry[]>;
@@ -119,6 +131,12 @@ function relateReplacement(model: ScoringModel, correction: FactCorrected, targe
   for (const key of new Set(contentKeys(content))) if (!known.has(key)) model.related.add(key, target.position);
 }
 
+function giveName(model: ScoringModel, unitId: string, name: string, position: number, factId: string): void {
+  const known = model.names.get(name);
+  if (known === undefined || known.unitId !== unitId) model.names.set(name, { unitId, position, factId });
+  else if (known.factId !== factId) (known.again ??= []).push({ position, factId });
+}
+
 function addName(model: ScoringModel, unitId: string, name: string): void {
   const names = model.unitNames.get(unitId);
   if (!names) model.unitNames.set(unitId, [name]);
@@ -146,7 +164,7 @@ export function evolveScoringModelEncoded(model: ScoringModel, recorded: Recorde
     case 'UnitRegistered':
       model.units.set(fact.data.unitId, { unitId: fact.data.unitId, registeredAt: position, names: [{ name: fact.data.name, position, factId: fact.id }] });
       for (const name of [fact.data.unitId, fact.data.name, ...fact.data.aliases]) {
-        model.names.set(name, { unitId: fact.data.unitId, position, factId: fact.id });
+        giveName(model, fact.data.unitId, name, position, fact.id);
         addName(model, fact.data.unitId, name);
       }
       return model;
@@ -154,7 +172,7 @@ export function evolveScoringModelEncoded(model: ScoringModel, recorded: Recorde
     case 'UnitRenamed': {
       const unitId = model.names.get(fact.data.unitId)?.unitId ?? fact.data.unitId;
       const name = fact.type === 'UnitAliasAdded' ? fact.data.alias : fact.data.name;
-      model.names.set(name, { unitId, position, factId: fact.id });
+      giveName(model, unitId, name, position, fact.id);
       addName(model, unitId, name);
       if (fact.type === 'UnitRenamed') model.units.get(unitId)?.names.push({ name, position, factId: fact.id });
       return model;

@@ -242,4 +242,29 @@ describe('registry facts as of p and under corrections', () => {
     expect(printed(model.position - 1)).toBe('市生态环境局'); // before the void: holds today
     expect(printed(model.position)).toBe('市环境保护局');
   });
+
+  // Found in review: a rename to one of the unit's own aliases re-stamped that name with the
+  // rename, so the alias was unknown as of any position before it, and unknown again once the
+  // rename was voided, though the ledger kept accepting facts under it.
+  it('a rename to one of its aliases, voided, leaves the alias naming the unit at every position', async () => {
+    const rename = factOf('UnitRenamed', { unitId: 'hbj', name: '市环保局', validDate: '2017-06-01' });
+    const renamed = [...facts, rename, factOf('FactCorrected', { correctedFactId: rename.id, correction: 'void', replacement: null, reason: '改名未生效', validDate: '2017-06-02' })];
+    expect(await appendedHead(renamed)).toBe(renamed.length);
+    const model = modelOf(renamed);
+    const registered = renamed.findIndex((f) => f.type === 'UnitRegistered' && f.data.unitId === 'hbj') + 1;
+    for (let p = registered; p <= model.position; p++) {
+      const explanation = explain(model, '市环保局', 2017, null, p);
+      expect([p, explanation.unitId, explanation.unit]).toEqual([p, 'hbj', p === model.position - 1 ? '市环保局' : '市环境保护局']);
+    }
+  });
+
+  it('a rename away and back, the way back voided, keeps the first name', async () => {
+    const away = factOf('UnitRenamed', { unitId: 'hbj', name: '市生态环境局', validDate: '2017-06-01' });
+    const back = factOf('UnitRenamed', { unitId: 'hbj', name: '市环境保护局', validDate: '2017-07-01' });
+    const renamed = [...facts, away, back, factOf('FactCorrected', { correctedFactId: back.id, correction: 'void', replacement: null, reason: '改回未生效', validDate: '2017-07-02' })];
+    expect(await appendedHead(renamed)).toBe(renamed.length);
+    const model = modelOf(renamed);
+    for (const p of [model.position - 3, model.position - 2, model.position - 1, model.position]) expect([p, explain(model, '市环境保护局', 2017, null, p).unitId]).toEqual([p, 'hbj']);
+    expect(explain(model, 'hbj', 2017, null, model.position).unit).toBe('市生态环境局');
+  });
 });
