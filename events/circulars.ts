@@ -19,10 +19,12 @@ export const PART_OF_YEAR = /^(\d{4})-(?:(0[1-9]|1[0-2])(?:\/(0[1-9]|1[0-2]))?|Q
  * office's own closing paragraphs, when the request gives them; 4: the office's own attachments
  * (the source's 附件：1．领导批示抄清 …) and its disclosure note (（此件公开发布）), when the request
  * gives them; 5: a table spanning several target periods (quarters) counts each one's target under
- * the scheme version in force on that period's own last day, not the table's. A circular is
- * re-derived in the version it was issued in, so one issued in an earlier version still verifies.
+ * the scheme version in force on that period's own last day, not the table's; 6: a target period
+ * at whose last day the unit stood withdrawn has no target (a unit out from May and back in
+ * October owes Q1 and Q4), as its quota period owes no settlement. A circular is re-derived in the
+ * version it was issued in, so one issued in an earlier version still verifies.
  */
-export const CIRCULAR_CONTENT_VERSION = 5;
+export const CIRCULAR_CONTENT_VERSION = 6;
 
 /**
  * A circular (通报) as issued: enough to recompute it later at the same ledger position and

@@ -102,8 +102,9 @@ export function circularContent(model: ScoringModel, request: CircularRequest, p
 function derivedContent(model: ScoringModel, request: CircularRequest, p: number, index: ScoreIndex | undefined, version: number): CircularContent {
   if (!Number.isInteger(version) || version < 1 || version > CIRCULAR_CONTENT_VERSION) throw new CircularRequestError(`contentVersion: ${version} is not a circular content version this product derives (1 to ${CIRCULAR_CONTENT_VERSION})`);
   const base = { kind: request.kind, period: request.period, document: request.document, issueDate: request.issueDate, asOf: { position: p } };
-  // Content 5 on: each target period's target under the version in force on its own last day.
-  const tables: TableOptions = version >= 5 ? {} : { targetVersions: 'table-end' };
+  // Content 5 on: each target period's target under the version in force on its own last day;
+  // 6 on: none for a period the unit stood withdrawn at the end of.
+  const tables: TableOptions = version >= 6 ? {} : version === 5 ? { withdrawnPeriods: 'tier-target' } : { targetVersions: 'table-end', withdrawnPeriods: 'tier-target' };
   if (request.kind === 'monthly') {
     if (partOfYear(request.period) === null) throw new CircularRequestError(`--period: a monthly circular's period is a month (YYYY-MM), a quarter (YYYY-Q1) or merged months (YYYY-01/02), not ${request.period}`);
     const monthly = monthlyView(model, request.period, p, index, tables);

@@ -10,7 +10,8 @@ import { schemeVersionOn } from './as-of';
  * appends only the difference from the unit's live settlement facts, so running it twice appends
  * nothing (a unit with no quota any more, settled before, gets its settlement taken back, at quota
  * 0). Quotas are settled per quota period (one quarter's excess does not cover another's
- * shortfall); quota, tier and designation are those in force on the year's last day; excess is
+ * shortfall), each period the unit was placed in at its end; quota, tier and designation are
+ * those in force on the year's last day; excess is
  * never doubled, only a direct reporting point's shortfall.
  */
 export type SettlementData = QuotaSettled['data'];
@@ -46,7 +47,13 @@ export function decideSettlement(model: ScoringModel, year: number, p: number): 
     // Contributors of a combined adoption are not counted: only the lead's counted upper-level line.
     const upper = lines.lines.filter((l) => l.unitId === unitId && l.column === 'upper' && l.counted && l.kind === 'InformationAdopted');
     let owed = 0;
+    let periods = 0;
     for (const [from, to] of quota === null ? [] : quotaPeriods) {
+      // A quota period the unit was not placed in at its end (enrolled later, or withdrawn then)
+      // owes nothing, as it has no target: the quota is the year-end tier's, for the periods placed.
+      const then = lines.timeline.placementOn(unitId, lastDay({ year, fromMonth: from, toMonth: to }));
+      if (then.withdrawn || then.tier === null) continue;
+      periods++;
       const adopted = upper.filter((l) => Number(l.validDate.slice(5, 7)) >= from && Number(l.validDate.slice(5, 7)) <= to).length;
       const diff = adopted - quota!;
       owed += diff >= 0 ? diff * rates.excessPoints : -diff * rates.shortfallPoints * (direct ? rates.directReportingPointShortfallFactor : 1);
@@ -58,7 +65,7 @@ export function decideSettlement(model: ScoringModel, year: number, p: number): 
       unitId,
       year,
       period: String(year),
-      quota: (quota ?? 0) * quotaPeriods.length,
+      quota: (quota ?? 0) * periods,
       adopted: upper.length,
       directReportingPoint: direct,
       points: owed - already,

@@ -103,6 +103,11 @@ export interface TableOptions {
    * every period, as circulars of content version 4 and before were derived (they verify in it).
    */
   readonly targetVersions?: 'period-end' | 'table-end';
+  /**
+   * Whether a whole target period at whose last day the unit stood withdrawn has a target: none
+   * (the default), or its tier's, as circulars of content version 5 and before were derived.
+   */
+  readonly withdrawnPeriods?: 'no-target' | 'tier-target';
 }
 
 /** The table from its context and the units' sums; `sums` come from lines or from the score index. */
@@ -136,6 +141,11 @@ export function buildTable(model: ScoringModel, context: TableContext, sumsFor: 
     if (!on) schemesOn.set(day, (on = (options.targetVersions === 'table-end' ? null : schemeVersionOn(model, schemeId, day, p)?.scheme) ?? scheme));
     return on;
   };
+  // A target period the unit was withdrawn in (or not yet placed in) has no target.
+  const targetOn = (unitId: string, day: string) => {
+    const then = timeline.placementOn(unitId, day);
+    return then.withdrawn && options.withdrawnPeriods !== 'tier-target' ? null : (schemeOn(day).tiers.find((t) => t.key === then.tier)?.target ?? null);
+  };
   const groups = scheme.groups.map((definition) => {
     const rows = members.get(definition.key)!.map((unitId): TableRow => {
       const { missedCommissions, scoredFacts: _scored, ...sum } = sums.get(unitId) ?? emptySums();
@@ -145,7 +155,7 @@ export function buildTable(model: ScoringModel, context: TableContext, sumsFor: 
       return {
         unitId,
         unit: unit ? officialName(model, unit, p) : unitId,
-        target: definition.assessed ? targetFor(period, scheme, (day) => schemeOn(day).tiers.find((t) => t.key === timeline.placementOn(unitId, day).tier)?.target ?? null) : null,
+        target: definition.assessed ? targetFor(period, scheme, (day) => targetOn(unitId, day)) : null,
         ...sum,
         total: sum.cityPoints + sum.bonus,
         rank: null,

@@ -4,7 +4,7 @@ import { settleYear } from '../../apps/runtime/settlement';
 import type { CircularIssued, LedgerFact, QuotaSettled, RecordedFact } from '../../events';
 import { Ledger, LEDGER_STREAM, toRecordedFact } from '../../libs/ledger';
 import { MemoryStore } from '../../libs/store';
-import { circularContent, decideSettlement, explain, unitIdAsOf } from '../../projections';
+import { annualTable, circularContent, decideSettlement, explain, unitIdAsOf } from '../../projections';
 import { adoption, factOf, smallLedger } from '../support/builders';
 import { COUNTY_SCHEME_ID, countyLedger, countyScheme } from '../support/county-scheme';
 
@@ -258,6 +258,44 @@ describe('quarterly quotas (SPEC section 3): one quarter\'s excess does not cove
       for (const unitId of ['beicheng', 'yanhe', 'gaocang']) expect(of(unitId)).toMatchObject({ quota: 4, adopted: 0, points: -40 });
       // 县气象局 (其他单位) has no tier and no quota
       expect(of('qxj')).toBeUndefined();
+    } finally {
+      run.projection.stop();
+    }
+  });
+
+  it('settles only the quarters a unit was placed in: enrolled on 1 July, one adoption in Q3 and none in Q4, at 0 - 10, quota 2; its table target is Q3 + Q4', async () => {
+    const enrolled = [
+      factOf('UnitRegistered', { unitId: 'xinshe', name: '新设镇', aliases: [], validDate: '2017-07-01' }),
+      factOf('UnitEnrolled', { schemeId: COUNTY_SCHEME_ID, unitId: 'xinshe', group: 'township', tier: 'township-60', validDate: '2017-07-01' }),
+    ];
+    const run = await running([...countyLedger(scheme), ...enrolled, prefecture('xinshe', '2017-08-01')], false);
+    try {
+      const model = run.projection.model;
+      const row = annualTable(model, 2017, model.position).groups.flatMap((g) => g.rows).find((r) => r.unitId === 'xinshe');
+      expect(row?.target).toBe(60 + 60);
+      const { appended } = await settle(run);
+      expect(appended.find((f) => f.data.unitId === 'xinshe')?.data).toMatchObject({ quota: 2, adopted: 1, points: -10 });
+    } finally {
+      run.projection.stop();
+    }
+  });
+
+  it('owes nothing, and has no target, for the quarters a unit was withdrawn at their end: out in May, back in October, at -10 - 10, quota 2, target Q1 + Q4', async () => {
+    const placements = [
+      factOf('UnitWithdrawn', { schemeId: COUNTY_SCHEME_ID, unitId: 'beicheng', validDate: '2017-05-10', reason: '撤并' }),
+      factOf('UnitEnrolled', { schemeId: COUNTY_SCHEME_ID, unitId: 'beicheng', group: 'township', tier: 'township-60', validDate: '2017-10-09' }),
+    ];
+    const run = await running([...countyLedger(scheme), ...placements], false);
+    try {
+      const model = run.projection.model;
+      const row = annualTable(model, 2017, model.position).groups.flatMap((g) => g.rows).find((r) => r.unitId === 'beicheng');
+      expect(row?.target).toBe(60 + 60);
+      // A circular of content version 5 or before counted the tier's target in those quarters too, and still verifies so.
+      const request = { kind: 'annual' as const, period: '2017', document: { issuer: '县政办发', year: 2018, number: 3 }, issueDate: '2018-01-10' };
+      const targetIn = (version: number) => circularContent(model, request, model.position, undefined, version).table!.groups.flatMap((g) => g.rows).find((r) => r.unitId === 'beicheng')!.target;
+      expect([targetIn(4), targetIn(5), targetIn(6)]).toEqual([4 * 60, 4 * 60, 60 + 60]);
+      const { appended } = await settle(run);
+      expect(appended.find((f) => f.data.unitId === 'beicheng')?.data).toMatchObject({ quota: 2, adopted: 0, points: -20 });
     } finally {
       run.projection.stop();
     }
