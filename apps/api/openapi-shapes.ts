@@ -110,7 +110,7 @@ export class ExplanationShape implements Explanation {
   @ApiProperty() unitId!: string;
   @ApiProperty() unit!: string;
   @ApiProperty() year!: number;
-  @ApiProperty({ type: String, nullable: true, example: '2017-03' }) month!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '2017-03', description: 'the part of the year explained: a month, a quarter (2017-Q1) or merged months (2017-01/02); null: the whole year' }) month!: string | null;
   @ApiProperty({ type: AsOfShape }) asOf!: AsOfShape;
   @ApiProperty({ description: "equals the unit's total in the table asked with the same arguments" }) total!: number;
   @ApiProperty({ type: [ExplanationItemShape], description: 'their points sum to total' }) items!: ExplanationItemShape[];

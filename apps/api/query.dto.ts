@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { dayOrMonthProblem, Rule, yearProblem } from '../../libs/validation';
 import { CIRCULAR_KINDS, FACT_KINDS } from '../../events';
+import { partOfYear } from '../../projections';
 
 /** The shape; the position or time it names is checked where it is read (ScoringProjection.positionFor). */
 export const AS_OF = /^(\d+|\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?)$/;
@@ -11,6 +12,10 @@ export const IsLedgerYear = (): PropertyDecorator => Rule('isLedgerYear', (value
 
 /** A history bound: a real day (YYYY-MM-DD) or a month (YYYY-MM), as the CLI's --from and --to. */
 export const IsDayOrMonth = (): PropertyDecorator => Rule('isDayOrMonth', (value) => (typeof value === 'string' ? dayOrMonthProblem(value) : 'must be a date (YYYY-MM-DD or YYYY-MM)'));
+
+/** A part of a year a view can be asked for, as the monthly view's path and the CLI's --month: YYYY-MM, YYYY-Q1 or YYYY-01/02. */
+export const IsPartOfYear = (): PropertyDecorator =>
+  Rule('isPartOfYear', (value) => (typeof value === 'string' && partOfYear(value) !== null ? null : 'must be a month (YYYY-MM), a quarter (YYYY-Q1) or merged months (YYYY-01/02)'));
 
 export const TABLE_FORMATS = ['json', 'csv', 'html', 'xlsx', 'md'] as const;
 export const EXPLAIN_FORMATS = ['json', 'text'] as const;
@@ -54,9 +59,9 @@ export class ExplainQuery extends AsOfQuery {
   @IsLedgerYear()
   year?: string;
 
-  @ApiPropertyOptional({ example: '2017-03' })
+  @ApiPropertyOptional({ example: '2017-03', description: 'a month; or a quarter (2017-Q1) or merged months (2017-01/02), as the monthly view takes' })
   @IsOptional()
-  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'must be a month (YYYY-MM)' })
+  @IsPartOfYear()
   month?: string;
 
   @ApiPropertyOptional({ enum: EXPLAIN_FORMATS, default: 'json' })

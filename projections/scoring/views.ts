@@ -6,7 +6,7 @@ import type { ScoreIndex } from './score-index';
 import { unitYearLines, yearLines, type ScoreLine, type YearLines } from './lines';
 import { namesOf, scoredFactOf, type CorrectionNote } from './scored-facts';
 import type { ScoringModel } from './model';
-import { contains, lastDay, oneMonth, partOfYear, wholeYear, type Period } from './periods';
+import { contains, lastDay, partOfYear, wholeYear, type Period } from './periods';
 import { asOfStamp, buildTable, periodLines, sumLines, type AsOfStamp, type TableOptions, type TableView } from './table';
 
 /** The January-December statistics table (1-12月政务信息采用情况统计表) as of position p. */
@@ -53,6 +53,7 @@ export interface Explanation {
   unitId: string;
   unit: string;
   year: number;
+  /** the part of the year explained, as asked: a month (YYYY-MM), a quarter (YYYY-Q1) or merged months (YYYY-01/02); null: the year */
   month: string | null;
   asOf: AsOfStamp;
   total: number;
@@ -64,7 +65,8 @@ export class UnknownUnitError extends Error {
 }
 
 /**
- * Every point of a unit's score, in valid-date order, with a running total equal to the table's.
+ * Every point of a unit's score over a year, or a part of it (`month`: a month, a quarter or merged
+ * months, as `monthlyView` takes), in valid-date order, with a running total equal to the table's.
  * Only the unit's own facts and the groups their rules read are scored (`unitYearLines`), so an
  * explanation costs the unit's share of the ledger, not the year's.
  */
@@ -81,7 +83,9 @@ function explanation(model: ScoringModel, unitName: string, year: number, month:
   const unitId = unitIdAsOf(model, unitName, p);
   const unit = unitId === null ? undefined : model.units.get(unitId);
   if (!unitId || !unit) throw new UnknownUnitError(`--unit: no registered unit is named ${unitName}`);
-  const period: Period = month === null ? wholeYear(year) : oneMonth(year, Number(month.slice(5, 7)));
+  const part = month === null ? wholeYear(year) : partOfYear(month);
+  if (part === null || part.year !== year) throw new RangeError(`month: ${month} is not a month, quarter or merged months of ${year}`);
+  const period: Period = part;
   const lines = linesOf(model, unitId, year, p);
   const version = lines.schemeId === null ? null : schemeVersionOn(model, lines.schemeId, lastDay(period), p);
   const own: Array<ScoreLine | MovedAway> = version ? periodLines(lines, period, version.scheme).filter((l) => l.unitId === unitId) : [];

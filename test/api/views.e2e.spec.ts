@@ -89,6 +89,19 @@ describe('the HTTP API over the 2017 ledger', () => {
     expect({ status: unknown.status, message: (unknown.body as { message: string }).message }).toEqual({ status: 404, message: 'unit: no registered unit is named no-such-unit' });
   });
 
+  it("explain takes a quarter or merged months as the monthly view does, its items summing to the unit's row there; another shape is a 400 naming month", async () => {
+    const server = h.app.getHttpServer();
+    for (const period of ['2017-Q2', '2017-01/02']) {
+      const monthly = await request(server).get(`/api/monthly/${encodeURIComponent(period)}`).set('Authorization', as('auditor')).expect(200);
+      const hbj = monthly.body.groups.flatMap((g: { rows: Array<{ unitId: string; total: number }> }) => g.rows).find((r: { unitId: string }) => r.unitId === 'hbj');
+      const explained = await request(server).get(`/api/units/hbj/explain?month=${encodeURIComponent(period)}`).set('Authorization', as('auditor')).expect(200);
+      const items = explained.body.items.reduce((sum: number, i: { points: number }) => sum + i.points, 0);
+      expect({ period, month: explained.body.month, year: explained.body.year, total: explained.body.total, items }).toEqual({ period, month: period, year: 2017, total: hbj.total, items: hbj.total });
+    }
+    const bad = await request(server).get('/api/units/hbj/explain?month=2017-Q5').set('Authorization', as('auditor'));
+    expect(bad.body).toMatchObject({ statusCode: 400, errors: [{ field: 'month', reason: 'must be a month (YYYY-MM), a quarter (YYYY-Q1) or merged months (YYYY-01/02)' }] });
+  });
+
   it('a bad request is a 400 naming every offending field, and appends nothing', async () => {
     const server = h.app.getHttpServer();
     const head = h.runtime.views.model.position;

@@ -225,6 +225,18 @@ describe('ledger explain / monthly / table as of a position or a time over the 2
     expect(december.items).toEqual([expect.objectContaining({ kind: 'InformationAdopted', validDate: '2017-12-22', points: 30 })]);
   });
 
+  it('explain --month takes a quarter or merged months as monthly does, and its items sum to the unit\'s row there; a part of no year is refused, naming the flag', () => {
+    for (const period of ['2017-Q4', '2017-11/12', '2017-Q1']) {
+      const monthly = json(['monthly', '--month', period]) as View;
+      for (const unit of ['市政府研究室', '市监察局', '新平县']) {
+        const explained = json(['explain', '--unit', unit, '--year', '2017', '--month', period]) as Explanation;
+        expect({ unit, period, month: explained.month, total: explained.total, items: sum(explained) }).toEqual({ unit, period, month: period, total: rowOf(monthly, unit).total, items: rowOf(monthly, unit).total });
+      }
+    }
+    expect(run(['explain', '--unit', '新平县', '--year', '2017', '--month', '2017-Q5'])).toMatchObject({ status: 2, stdout: '', stderr: '--month: 2017-Q5 is not a month (YYYY-MM), a quarter (YYYY-Q1) or merged months (YYYY-01/02)\n' });
+    expect(run(['explain', '--unit', '新平县', '--year', '2017', '--month', '2018-Q1'])).toMatchObject({ status: 2, stdout: '', stderr: '--month: 2018-Q1 is not in --year 2017\n' });
+  });
+
   it('monthly --month 2017-12 as of the circular differs from the head where the late adoption lands, and in nothing else', () => {
     const then = json(['monthly', '--month', '2017-12', '--as-of', String(annual)]) as View;
     const now = json(['monthly', '--month', '2017-12']) as View;

@@ -33,7 +33,7 @@ const keyed = (related: ScoringModel['related']) => new Map([...related.entries(
 const restored = (model: ScoringModel) => restoreScoringModel(deserialize(serialize(snapshotScoringModel(model))) as ReturnType<typeof snapshotScoringModel>);
 
 describe.each(WORLDS.map((w) => [w.label, w] as const))('explain equals the full re-scoring over random %s ledgers', (_label, world) => {
-  it('for every unit (by any name), at random positions, annual and monthly', () => {
+  it('for every unit (by any name), at random positions, annual, monthly and quarterly', () => {
     fc.assert(
       fc.property(stepsArbitrary, fc.array(fc.nat(), { minLength: 1, maxLength: 4 }), fc.integer({ min: 1, max: 12 }), (steps, picks, m) => {
         const { facts } = Recording.of(world, steps);
@@ -42,7 +42,7 @@ describe.each(WORLDS.map((w) => [w.label, w] as const))('explain equals the full
         const names = [...new Set([...unitsOf(world), ...model.names.keys()])];
         for (const p of [model.position, ...picks.map((pick) => pick % (model.position + 1))]) {
           for (const unit of names) {
-            for (const period of [null, month(m)]) expect(outcome(explain, model, unit, period, p)).toEqual(outcome(explainByRescoring, model, unit, period, p));
+            for (const period of [null, month(m), `2017-Q${Math.ceil(m / 3)}`]) expect(outcome(explain, model, unit, period, p)).toEqual(outcome(explainByRescoring, model, unit, period, p));
           }
         }
       }),

@@ -61,13 +61,14 @@ describe.each(WORLDS.map((w) => [w.label, w] as const))('scoring invariants over
     );
   });
 
-  it('explanation items sum to the total of every unit in the annual table and in a monthly view', () => {
+  it('explanation items sum to the total of every unit in the annual table, a monthly view and a quarter', () => {
     fc.assert(
-      fc.property(stepsArbitrary, fc.integer({ min: 1, max: 12 }), yearArbitrary, (steps, m, year) => {
+      fc.property(stepsArbitrary, fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 4 }), yearArbitrary, (steps, m, q, year) => {
         const { facts } = Recording.of(world, steps);
         const model = modelOf(facts);
         const p = model.position;
-        for (const [period, table] of [[null, annualTable(model, year, p)], [month(m, year), monthlyView(model, month(m, year), p)]] as const) {
+        const quarter = `${year}-Q${q}`;
+        for (const [period, table] of [[null, annualTable(model, year, p)], [month(m, year), monthlyView(model, month(m, year), p)], [quarter, monthlyView(model, quarter, p)]] as const) {
           for (const row of table.groups.flatMap((g) => g.rows)) {
             const explanation = explain(model, row.unitId, year, period, p);
             const sum = explanation.items.reduce((total, item) => total + item.points, 0);

@@ -3,7 +3,7 @@ import { annualTable, explain, monthlyView } from '../../../projections';
 import { explanationToText } from '../../../libs/rendering';
 import { CliUsageError } from '../exit-codes';
 import { LedgerSession } from '../../runtime/ledger-session.service';
-import { monthOption, printJson, ViewCommand, yearOption, type ViewOptions } from './view-options';
+import { partOfYearOption, printJson, ViewCommand, yearOption, type ViewOptions } from './view-options';
 
 interface ExplainOptions extends ViewOptions {
   unit?: string;
@@ -11,7 +11,7 @@ interface ExplainOptions extends ViewOptions {
   month?: string;
 }
 
-/** `ledger explain --unit <id or alias> --year Y [--month YYYY-MM]`: every point of a unit's score. */
+/** `ledger explain --unit <id or alias> --year Y [--month YYYY-MM | YYYY-Q1 | YYYY-01/02]`: every point of a unit's score. */
 @Command({ name: 'explain', description: "every point of a unit's score: fact, rule, scheme version, corrections, running total" })
 export class ExplainCommand extends ViewCommand<ExplainOptions> {
   constructor(private readonly session: LedgerSession) {
@@ -28,7 +28,7 @@ export class ExplainCommand extends ViewCommand<ExplainOptions> {
     return value;
   }
 
-  @Option({ flags: '--month <YYYY-MM>', description: 'one month of the year' })
+  @Option({ flags: '--month <YYYY-MM>', description: 'one month of the year; or a quarter (2017-Q1) or merged months (2017-01/02), as monthly takes' })
   parseMonth(value: string): string {
     return value;
   }
@@ -36,7 +36,7 @@ export class ExplainCommand extends ViewCommand<ExplainOptions> {
   protected async execute(_params: string[], options: ExplainOptions): Promise<void> {
     if (options.unit === undefined) throw new CliUsageError('--unit: is required (an id or any name of the unit)');
     const year = yearOption(options.year);
-    const month = options.month === undefined ? null : monthOption(options.month);
+    const month = options.month === undefined ? null : partOfYearOption(options.month);
     if (month !== null && !month.startsWith(`${year}-`)) throw new CliUsageError(`--month: ${month} is not in --year ${year}`);
     const format = this.format(options, ['json', 'text']);
     const views = await this.session.views(options.store);
