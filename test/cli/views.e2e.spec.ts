@@ -77,6 +77,13 @@ describe('ledger table / monthly / explain / history / settle on the sample ledg
     expect(run(['table', '--year', '2017', '--bogus', '1'])).toMatchObject({ status: 2, stderr: "unknown option '--bogus'\n" });
     expect(run(['table', '--year'])).toMatchObject({ status: 2, stderr: "option '--year <year>' argument missing\n" });
     expect(run(['import'])).toMatchObject({ status: 2, stderr: "missing required argument 'file'\n" });
+    // A stray word is refused, not ignored: `settle --year 2017 check` (meant: --check) appends nothing.
+    const head = run(['head']).stdout;
+    expect(run(['settle', '--year', '2017', 'check'])).toMatchObject({ status: 2, stdout: '', stderr: 'check: is not a flag or an argument of ledger settle, which takes no arguments (a flag starts with --)\n' });
+    expect(run(['head']).stdout).toBe(head);
+    expect(run(['table', '--year', '2017', 'junk'])).toMatchObject({ status: 2, stdout: '', stderr: 'junk: is not a flag or an argument of ledger table, which takes no arguments (a flag starts with --)\n' });
+    expect(run(['import', SAMPLE, 'extra'])).toMatchObject({ status: 2, stdout: '', stderr: 'extra: is not a flag or an argument of ledger import, which takes only <file> (a flag starts with --)\n' });
+    expect(run(['circular', 'verify', 'one', 'two'])).toMatchObject({ status: 2, stderr: 'two: is not a flag or an argument of ledger circular verify, which takes only [id] (a flag starts with --)\n' });
     expect(run(['table', '--help'])).toMatchObject({ status: 0, stderr: '' });
     // --store before the command is the command's (here an empty store instead of the sample's)
     expect(run(['--store', 'memory:', 'head'])).toMatchObject({ status: 0, stdout: '0\n' });
