@@ -83,6 +83,14 @@ describe('ledger table / monthly / explain / history / settle on the sample ledg
     expect(run(['head']).stdout).toBe(head);
     expect(run(['table', '--year', '2017', 'junk'])).toMatchObject({ status: 2, stdout: '', stderr: 'junk: is not a flag or an argument of ledger table, which takes no arguments (a flag starts with --)\n' });
     expect(run(['import', SAMPLE, 'extra'])).toMatchObject({ status: 2, stdout: '', stderr: 'extra: is not a flag or an argument of ledger import, which takes only <file> (a flag starts with --)\n' });
+    // A year no scheme covers: the answer (empty, nothing to settle) on stdout, why on stderr.
+    expect(run(['explain', '--unit', 'hbj', '--year', '2016'])).toMatchObject({ status: 0, stderr: `note: no scheme is recorded for 2016 as of position ${Number(head)}: no point of it is scored\n` });
+    expect(run(['settle', '--year', '2016'])).toMatchObject({ status: 0, stderr: `note: no scheme is recorded for 2016 as of position ${Number(head)}: there is nothing to settle\n` });
+    expect(run(['settle', '--year', '2100', '--check'])).toMatchObject({
+      status: 0,
+      stderr: `note: no scheme is recorded for 2100 as of position ${Number(head)}: there is nothing to settle\nnote: 2100 has not closed: the ledger records its settlement from 2101-01-01T00:00:00.000Z on; what is listed is what the rules give as of now\n`,
+    });
+    expect(run(['head']).stdout).toBe(head);
     expect(run(['circular', 'verify', 'one', 'two'])).toMatchObject({ status: 2, stderr: 'two: is not a flag or an argument of ledger circular verify, which takes only [id] (a flag starts with --)\n' });
     expect(run(['table', '--help'])).toMatchObject({ status: 0, stderr: '' });
     // --store before the command is the command's (here an empty store instead of the sample's)

@@ -44,6 +44,7 @@ export class ExplainCommand extends ViewCommand<ExplainOptions> {
     const explanation = explain(views.model, options.unit.trim(), year, month, p);
     // The total equals the unit's row in the table asked alike; of a unit in no row (as 市金融办, which left the scheme in 2017) that is said.
     const table = month === null ? annualTable(views.model, year, p, views.index) : monthlyView(views.model, month, p, views.index);
+    this.noteWithoutScheme(table, month ?? String(year), 'no point of it is scored');
     if (table.scheme !== null && !table.groups.some((g) => g.rows.some((r) => r.unitId === explanation.unitId))) {
       process.stderr.write(`note: ${explanation.unit} is in no row of the ${month ?? year} table as of position ${table.asOf.position} (on the period's last day it has no place in the scheme: never enrolled, or withdrawn; or its group has no target and it scored nothing): its points count in no table\n`);
     }

@@ -1,5 +1,6 @@
 import { Command, Option } from 'nest-commander';
-import { officialName } from '../../../projections';
+import { officialName, schemeIdForYear, type ScoringModel } from '../../../projections';
+import { systemClock } from '../../../libs/ledger';
 import { pendingSettlement, settleYear } from '../../runtime/settlement';
 import { EXIT } from '../exit-codes';
 import { LedgerSession } from '../../runtime/ledger-session.service';
@@ -44,6 +45,9 @@ export class SettleCommand extends LedgerCommand<SettleOptions> {
     if (options.check) {
       const views = await this.session.views(options.store);
       const { position, pending } = await pendingSettlement(ledger, views, year);
+      this.noteWithoutScheme(views.model, year, position);
+      const closes = new Date(Date.UTC(year + 1, 0, 1));
+      if (systemClock.now() < closes) process.stderr.write(`note: ${year} has not closed: the ledger records its settlement from ${closes.toISOString()} on; what is listed is what the rules give as of now\n`);
       const named = (unitId: string) => {
         const unit = views.model.units.get(unitId);
         return unit ? `${officialName(views.model, unit, position)} (${unitId})` : unitId;
@@ -52,9 +56,16 @@ export class SettleCommand extends LedgerCommand<SettleOptions> {
       process.stdout.write(pending.length === 0 ? `settled ${year}: the live settlement facts are what the rules give (as of position ${position})\n` : `${pending.length} settlement facts pending for ${year} (as of position ${position})\n`);
       return pending.length === 0 ? EXIT.ok : EXIT.differs;
     }
-    const outcome = await settleYear(ledger, await this.session.views(options.store), year, this.session.actor(options.actor));
+    const views = await this.session.views(options.store);
+    const outcome = await settleYear(ledger, views, year, this.session.actor(options.actor));
+    this.noteWithoutScheme(views.model, year, outcome.head);
     const points = outcome.points;
     process.stdout.write(`settled ${year}: appended ${outcome.appended} settlement facts (${points >= 0 ? '+' : ''}${points} points in all), head ${outcome.head}\n`);
     return EXIT.ok;
+  }
+
+  /** A year no scheme covers has nothing to settle: stdout says 0, stderr why. */
+  private noteWithoutScheme(model: ScoringModel, year: number, position: number): void {
+    if (schemeIdForYear(model, year, position) === null) process.stderr.write(`note: no scheme is recorded for ${year} as of position ${position}: there is nothing to settle\n`);
   }
 }

@@ -25,8 +25,8 @@ export abstract class ViewCommand<O extends ViewOptions> extends LedgerCommand<O
    * A year with no scheme recorded (as of the position) gives an empty table: the table is the
    * answer (stdout, as always), and stderr says why it is empty.
    */
-  protected noteWithoutScheme(view: { readonly scheme: unknown; readonly asOf: { readonly position: number } }, period: string): void {
-    if (view.scheme === null) process.stderr.write(`note: no scheme is recorded for ${period.slice(0, 4)} as of position ${view.asOf.position}: the table is empty\n`);
+  protected noteWithoutScheme(view: { readonly scheme: unknown; readonly asOf: { readonly position: number } }, period: string, empty = 'the table is empty'): void {
+    if (view.scheme === null) process.stderr.write(`note: no scheme is recorded for ${period.slice(0, 4)} as of position ${view.asOf.position}: ${empty}\n`);
   }
 
   protected format(options: O, allowed: readonly string[]): string {
