@@ -148,11 +148,29 @@ function linesOf(scored: ScoredFact, base: Base, scheme: SchemeDefinition, year:
     case 'ReportingFailureRecorded':
       return [deduction(base, scheme.deductions.reportingFailure, fact.data.points, `迟报、漏报、瞒报（${FAILURES[fact.data.failure]}）`)];
     case 'FalseInformationRecorded':
-      return [lineOf(base, 'bonus', false, fact.data.points, `信息失实：${fact.data.points}（由办公室认定）`)];
+      return [deduction(base, scheme.deductions.falseInformation, fact.data.points, '信息失实')];
     case 'QuotaSettled':
       return [lineOf(base, 'bonus', false, fact.data.points, `省采用任务年终结算 ${fact.data.period}：任务 ${fact.data.quota} 条，采用 ${fact.data.adopted} 条${fact.data.directReportingPoint ? '，直报点' : ''}`)];
-    default:
+    // Not scored: no line of their own (they change what the lines above read).
+    case 'SchemePublished':
+    case 'SchemeAmended':
+    case 'UnitRegistered':
+    case 'UnitAliasAdded':
+    case 'UnitRenamed':
+    case 'UnitEnrolled':
+    case 'UnitWithdrawn':
+    case 'UnitTierChanged':
+    case 'UnitGroupChanged':
+    case 'DirectReportingPointDesignated':
+    case 'DirectReportingPointWithdrawn':
+    case 'CommissionRequested':
+    case 'FactCorrected':
+    case 'CircularIssued':
       return [];
+    default: {
+      const _exhaustive: never = fact;
+      return [];
+    }
   }
 }
 

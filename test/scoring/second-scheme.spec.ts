@@ -492,3 +492,20 @@ describe('the score index reads the county scheme the same way', () => {
     for (let m = 1; m <= 12; m++) expect(monthlyView(model, `2017-${String(m).padStart(2, '0')}`, model.position, index)).toEqual(month(model, m));
   });
 });
+
+describe('a fixed deduction for false information', () => {
+  // A county that fixes 信息失实 at -15 instead of letting the office set -20 to -10: the line is
+  // the scheme's rate, read as the other fixed deductions are (not "set by the office"), and the
+  // ledger holds each such fact, and any amendment, to that amount.
+  it('scores the rate of the scheme in force, and its rule says so', async () => {
+    const fixed = (points: number): SchemeDefinition => ({ ...countyScheme(), deductions: { ...countyScheme().deductions, falseInformation: { mode: 'fixed', points } } });
+    const falseReport = factOf('FalseInformationRecorded', { unitId: 'yanhe', itemId: null, points: -15, description: '数据不实', validDate: '2017-08-03' });
+    const facts = [...countyLedger(fixed(-15)), falseReport];
+    await expect(appendedHead(facts)).resolves.toBe(facts.length);
+    const model = modelOf(facts);
+    expect(explain(model, 'yanhe', 2017, null, model.position).items.map((i) => [i.points, i.rule])).toEqual([[-15, '信息失实：-15']]);
+    expect(rowOf(annual(model), 'yanhe').total).toBe(-15);
+    const lowered = factOf('SchemeAmended', { schemeId: COUNTY_SCHEME_ID, version: 2, validDate: '2017-07-01', reason: '信息失实扣分调整', scheme: fixed(-12) });
+    await expect(appendedHead([...facts, lowered])).rejects.toThrow('its data.points: must be between -12 and -12 under the scheme in force on 2017-08-03');
+  });
+});
