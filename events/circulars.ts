@@ -21,10 +21,12 @@ export const PART_OF_YEAR = /^(\d{4})-(?:(0[1-9]|1[0-2])(?:\/(0[1-9]|1[0-2]))?|Q
  * gives them; 5: a table spanning several target periods (quarters) counts each one's target under
  * the scheme version in force on that period's own last day, not the table's; 6: a target period
  * at whose last day the unit stood withdrawn has no target (a unit out from May and back in
- * October owes Q1 and Q4), as its quota period owes no settlement. A circular is re-derived in the
- * version it was issued in, so one issued in an earlier version still verifies.
+ * October owes Q1 and Q4), as its quota period owes no settlement; 7: an item's adoptions of another
+ * year are read under their own year's scheme (a December adoption is the own points of a January
+ * multiple, and what "highest only" has paid). A circular is re-derived in the version it was issued
+ * in, so one issued in an earlier version still verifies.
  */
-export const CIRCULAR_CONTENT_VERSION = 6;
+export const CIRCULAR_CONTENT_VERSION = 7;
 
 /**
  * A circular (通报) as issued: enough to recompute it later at the same ledger position and

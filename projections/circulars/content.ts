@@ -103,16 +103,20 @@ function derivedContent(model: ScoringModel, request: CircularRequest, p: number
   if (!Number.isInteger(version) || version < 1 || version > CIRCULAR_CONTENT_VERSION) throw new CircularRequestError(`contentVersion: ${version} is not a circular content version this product derives (1 to ${CIRCULAR_CONTENT_VERSION})`);
   const base = { kind: request.kind, period: request.period, document: request.document, issueDate: request.issueDate, asOf: { position: p } };
   // Content 5 on: each target period's target under the version in force on its own last day;
-  // 6 on: none for a period the unit stood withdrawn at the end of.
-  const tables: TableOptions = version >= 6 ? {} : version === 5 ? { withdrawnPeriods: 'tier-target' } : { targetVersions: 'table-end', withdrawnPeriods: 'tier-target' };
+  // 6 on: none for a period the unit stood withdrawn at the end of; 7 on: an item's adoptions of
+  // other years read under their own year's scheme (before: re-scored without, the index unread).
+  const acrossYears = version >= 7;
+  const targets: TableOptions = version >= 6 ? {} : version === 5 ? { withdrawnPeriods: 'tier-target' } : { targetVersions: 'table-end', withdrawnPeriods: 'tier-target' };
+  const tables: TableOptions = acrossYears ? targets : { ...targets, acrossYears };
+  const scores = acrossYears ? index : undefined;
   if (request.kind === 'monthly') {
     if (partOfYear(request.period) === null) throw new CircularRequestError(`--period: a monthly circular's period is a month (YYYY-MM), a quarter (YYYY-Q1) or merged months (YYYY-01/02), not ${request.period}`);
-    const monthly = monthlyView(model, request.period, p, index, tables);
+    const monthly = monthlyView(model, request.period, p, scores, tables);
     return { ...base, scheme: monthly.scheme, monthly };
   }
   if (!/^\d{4}$/.test(request.period)) throw new CircularRequestError(`--period: a ${request.kind} circular's period is a year (YYYY), not ${request.period}`);
   const year = Number(request.period);
-  const table = annualTable(model, year, p, index, tables);
+  const table = annualTable(model, year, p, scores, tables);
   const belowTarget = unitsBelowTarget(table);
   if (request.kind === 'failing') {
     const scheme = version >= 3 ? schemeOfYear(model, year, p) : null;
@@ -122,7 +126,7 @@ function derivedContent(model: ScoringModel, request: CircularRequest, p: number
     const deduction = assessmentDeduction(model, year, p);
     return { ...base, scheme: table.scheme, assessment: belowTarget.map((u) => ({ ...u, deduction })) };
   }
-  const { received, adopted } = headerCounts(model, year, p, index);
+  const { received, adopted } = headerCounts(model, year, p, scores, acrossYears);
   if (version === 1) return { ...base, scheme: table.scheme, received, adopted, belowTarget, table };
   const named = (kinds: ReadonlySet<string>) => unitsWithLiveFacts(model, table, year, p, kinds);
   return { ...base, scheme: table.scheme, received, adopted, belowTarget, seriousErrors: named(SERIOUS_ERRORS), lateCommissions: named(LATE_COMMISSIONS), table };
@@ -169,12 +173,12 @@ function assessmentDeduction(model: ScoringModel, year: number, p: number): numb
  * unit, whether or not it is in the table: the 市办采用 column of every unit's lines). With the score
  * index the adopted count is its sums; without, the year is re-scored (the reference).
  */
-function headerCounts(model: ScoringModel, year: number, p: number, index?: ScoreIndex): { received: number; adopted: number } {
+function headerCounts(model: ScoringModel, year: number, p: number, index: ScoreIndex | undefined, acrossYears: boolean): { received: number; adopted: number } {
   let adopted = 0;
   if (index) {
     for (const sums of index.sums(year, wholeYear(year), p).values()) adopted += sums.cityAdopted;
   } else {
-    for (const line of yearLines(model, year, p).lines) if (line.live && line.kind === 'InformationAdopted' && line.column === 'city' && line.counted) adopted += 1;
+    for (const line of yearLines(model, year, p, acrossYears).lines) if (line.live && line.kind === 'InformationAdopted' && line.column === 'city' && line.counted) adopted += 1;
   }
   let received = 0;
   const prefix = `${year}-`;

@@ -40,13 +40,22 @@ export interface YearLines {
 }
 
 
-export function yearLines(model: ScoringModel, year: number, p: number): YearLines {
+/** Placement timelines by scheme as of p, each built when first asked. */
+export function timelinesOf(model: ScoringModel, p: number, timelines = new Map<string, PlacementTimeline>()): (schemeId: string) => PlacementTimeline {
+  return (schemeId) => {
+    let timeline = timelines.get(schemeId);
+    if (!timeline) timelines.set(schemeId, (timeline = new PlacementTimeline(model, schemeId, p)));
+    return timeline;
+  };
+}
+
+export function yearLines(model: ScoringModel, year: number, p: number, acrossYears = true): YearLines {
   const schemeId = schemeIdForYear(model, year, p);
   if (schemeId === null) return { schemeId, timeline: null, lines: [] };
   const timeline = new PlacementTimeline(model, schemeId, p);
   const facts = scoredFactsAsOf(model, p);
   const groups = new ListedGroups(facts);
-  const context: RuleContext = { model, p, schemeId, timeline, groups, versions: new Map() };
+  const context: RuleContext = { model, p, schemeId, timeline, timelineOf: timelinesOf(model, p), groups, versions: new Map(), acrossYears };
   groups.paySubmissions(piecesIn(facts, year), context);
   const lines: ScoreLine[] = [];
   for (const scored of facts) lines.push(...factLines(scored, year, context));
@@ -70,7 +79,7 @@ export function unitYearLines(model: ScoringModel, unitId: string, year: number,
       if (position <= p && !own.has(position)) own.set(position, scoredFactOf(model, entryAt(model, position), p));
     }
   }
-  const context: RuleContext = { model, p, schemeId, timeline, groups: new RelatedGroups(model, p), versions: new Map() };
+  const context: RuleContext = { model, p, schemeId, timeline, timelineOf: timelinesOf(model, p), groups: new RelatedGroups(model, p), versions: new Map() };
   const lines: ScoreLine[] = [];
   for (const position of [...own.keys()].sort((a, b) => a - b)) {
     for (const line of factLines(own.get(position)!, year, context)) if (line.unitId === unitId) lines.push(line);
@@ -127,9 +136,17 @@ export interface RuleContext {
   readonly p: number;
   readonly schemeId: string;
   readonly timeline: PlacementTimeline;
+  /** the placements of another scheme (another year's), as of p: for an item's adoptions read across years */
+  readonly timelineOf: (schemeId: string) => PlacementTimeline;
   readonly groups: FactGroups;
   /** the scheme version in force by date, as of p (filled by `versionOn`) */
   readonly versions: Map<string, SchemeVersionEntry | null>;
+  /**
+   * false: an item's adoptions of another year are read under this context's scheme (which has no
+   * version in force then, so they score nothing and pay nothing), as circulars of content version 6
+   * and before were derived; otherwise (the default) each under its own year's scheme.
+   */
+  readonly acrossYears?: boolean;
 }
 
 function linesOf(scored: ScoredFact, base: Base, scheme: SchemeDefinition, year: number, context: RuleContext): ScoreLine[] {

@@ -1,17 +1,18 @@
 import type { SchemeDefinition } from '../../events';
 import { schemeIdForYear } from './as-of';
 import { RelatedGroups } from './groups';
-import type { RuleContext } from './lines';
+import { timelinesOf, type RuleContext } from './lines';
 import type { SchemeVersionEntry, ScoringModel } from './model';
-import { PlacementTimeline } from './placements';
+import type { PlacementTimeline } from './placements';
 
 /** What the rules read of schemes and placements as of a position: the same for every position until one of them changes. */
 interface Readings {
   readonly schemeIds: Map<number, string | null>;
-  readonly timelines: Map<string, PlacementTimeline>;
+  /** the placements by scheme (`timelinesOf`), each built when first asked */
+  timelineOf: ((schemeId: string) => PlacementTimeline) | null;
   readonly versions: Map<string, Map<string, SchemeVersionEntry | null>>;
 }
-const noReadings = (): Readings => ({ schemeIds: new Map(), timelines: new Map(), versions: new Map() });
+const noReadings = (): Readings => ({ schemeIds: new Map(), timelineOf: null, versions: new Map() });
 
 /**
  * The score index reads every fact's rules as of two positions, q - 1 and q, while folding the fact
@@ -52,9 +53,9 @@ export class RuleReadings {
     return schemeId !== null && (model.schemes.get(schemeId) ?? []).some((v) => v.position <= p && test(v.scheme));
   }
 
-  /** Whether any version of any scheme recorded by p passes `test`. */
-  anyScheme(model: ScoringModel, p: number, test: (scheme: SchemeDefinition) => boolean): boolean {
-    for (const versions of model.schemes.values()) if (versions.some((v) => v.position <= p && test(v.scheme))) return true;
+  /** Whether any version recorded by p of a scheme for a year after `year` passes `test`. */
+  anySchemeAfter(model: ScoringModel, year: number, p: number, test: (scheme: SchemeDefinition) => boolean): boolean {
+    for (const versions of model.schemes.values()) if (versions[0].scheme.year > year && versions.some((v) => v.position <= p && test(v.scheme))) return true;
     return false;
   }
 
@@ -68,11 +69,10 @@ export class RuleReadings {
     const schemeId = this.schemeFor(model, year, p);
     if (schemeId === null) return null;
     const readings = this.at(p);
-    let timeline = readings.timelines.get(schemeId);
-    if (!timeline) readings.timelines.set(schemeId, (timeline = new PlacementTimeline(model, schemeId, p)));
+    const timelineOf = (readings.timelineOf ??= timelinesOf(model, p));
     let versions = readings.versions.get(schemeId);
     if (!versions) readings.versions.set(schemeId, (versions = new Map()));
-    return { model, p, schemeId, timeline, groups: this.groups(model, p), versions };
+    return { model, p, schemeId, timeline: timelineOf(schemeId), timelineOf, groups: this.groups(model, p), versions };
   }
 
   /** The readings for p (q or q - 1 while folding the fact at q). */

@@ -17,7 +17,8 @@ export function versionOn(context: RuleContext, date: string): SchemeVersionEntr
   let version = context.versions.get(date);
   if (version === undefined) {
     const year = Number(date.slice(0, 4));
-    const schemeId = context.model.schemes.get(context.schemeId)?.[0]?.scheme.year === year ? context.schemeId : schemeIdForYear(context.model, year, context.p);
+    const own = context.acrossYears === false || context.model.schemes.get(context.schemeId)?.[0]?.scheme.year === year;
+    const schemeId = own ? context.schemeId : schemeIdForYear(context.model, year, context.p);
     context.versions.set(date, (version = schemeId === null ? null : schemeVersionOn(context.model, schemeId, date, context.p)));
   }
   return version;
@@ -62,8 +63,12 @@ function cityRateOf(scheme: SchemeDefinition, publicationName: string, categoryK
   return rates.get(`${publicationName}\u0000${categoryKey}`);
 }
 
-/** Points of one adoption before the "highest only" limit. */
-function rawPoints(adoption: Adoption, scheme: SchemeDefinition, context: RuleContext): RawPoints {
+/**
+ * Points of one adoption before the "highest only" limit, under `scheme`, a version of the scheme
+ * `schemeId` (another year's, for an adoption of the item read from another year: its designations
+ * are that scheme's too).
+ */
+function rawPoints(adoption: Adoption, scheme: SchemeDefinition, context: RuleContext, schemeId = context.schemeId): RawPoints {
   const { data } = adoption.fact;
   if (data.commissionId !== null) {
     const agreed = agreedPoints(context, data.commissionId);
@@ -75,7 +80,8 @@ function rawPoints(adoption: Adoption, scheme: SchemeDefinition, context: RuleCo
   const rate = scheme.upperLevels.find((r) => r.level === data.level);
   if (!rate) return { points: 0, rule: `现行方案不计 ${data.level} 级的采用` };
   if (rate.mode === 'fixed') {
-    const direct = rate.directReportingPointPoints !== undefined && context.timeline.isDirectReportingPoint(adoption.unitId!, data.level, data.validDate);
+    const timeline = schemeId === context.schemeId ? context.timeline : context.timelineOf(schemeId);
+    const direct = rate.directReportingPointPoints !== undefined && timeline.isDirectReportingPoint(adoption.unitId!, data.level, data.validDate);
     const points = direct ? rate.directReportingPointPoints! : rate.points;
     return { points, rule: `${rate.name ?? data.level}采用${direct ? '（直报点）' : ''}：${points}` };
   }
@@ -92,7 +98,7 @@ function ownLevelPoints(adoption: Adoption, scheme: SchemeDefinition, context: R
     if (data.level !== scheme.levels[0] || data.validDate > adoption.fact.data.validDate) continue;
     const version = versionOn(context, data.validDate);
     if (!version) continue;
-    const { points } = rawPoints(other as Adoption, version.scheme, context);
+    const { points } = rawPoints(other as Adoption, version.scheme, context, version.schemeId);
     best = best === null ? points : Math.max(best, points);
   }
   return best;
@@ -125,7 +131,7 @@ function limitToHighest(adoption: Adoption, line: ScoreLine, scheme: SchemeDefin
   for (const other of context.groups.adoptions(adoption.fact.data.itemId)) {
     const otherData = (other as Adoption).fact.data;
     const version = versionOn(context, otherData.validDate);
-    const points = version ? rawPoints(other as Adoption, version.scheme, context).points : 0;
+    const points = version ? rawPoints(other as Adoption, version.scheme, context, version.schemeId).points : 0;
     if (other.entry.fact.id === adoption.entry.fact.id) {
       const paid = Math.max(0, points - paidSoFar);
       const counted = !levelsSeen.has(otherData.level);

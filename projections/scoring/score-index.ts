@@ -156,12 +156,14 @@ export class ScoreIndex {
     const groups = this.readings.groups(model, p);
     const add = (members: readonly ScoredFact[]) => members.forEach((m) => affected.add(m.entry.position));
     if (fact.type === 'InformationAdopted') {
-      // An item's adoptions read each other across years (a December adoption is the own points of
-      // a January multiple): the group is re-scored when a year any of them is in scores them together.
-      if (this.readings.anyVersion(model, yearOf(fact), p, adoptionsInteract)) add(groups.adoptions(fact.data.itemId));
-      else if (this.readings.anyScheme(model, p, adoptionsInteract)) {
+      // An item's adoptions read the earlier ones, across years too (a December adoption is the own
+      // points of a January multiple): the group is re-scored when this year, or a later year one of
+      // them is in, scores them together.
+      const year = yearOf(fact);
+      if (this.readings.anyVersion(model, year, p, adoptionsInteract)) add(groups.adoptions(fact.data.itemId));
+      else if (this.readings.anySchemeAfter(model, year, p, adoptionsInteract)) {
         const members = groups.adoptions(fact.data.itemId);
-        if (members.some((m) => this.readings.anyVersion(model, yearOf(m.fact), p, adoptionsInteract))) add(members);
+        if (members.some((m) => yearOf(m.fact) > year && this.readings.anyVersion(model, yearOf(m.fact), p, adoptionsInteract))) add(members);
       }
     } else if (fact.type === 'LeaderInstructionRecorded') {
       add(groups.instructions(fact.data.itemId, fact.data.level));
@@ -224,7 +226,7 @@ export class ScoreIndex {
         if (entry.fact.type === 'InformationAdopted') adoptions.push(position);
       }
     }
-    if (!this.readings.anyScheme(model, q - 1, adoptionsInteract) && !this.readings.anyScheme(model, q, adoptionsInteract)) return;
+    if (!this.readings.anySchemeAfter(model, year, q - 1, adoptionsInteract) && !this.readings.anySchemeAfter(model, year, q, adoptionsInteract)) return;
     for (const position of adoptions) {
       for (const p of [q - 1, q]) {
         const content = scoredFactOf(model, entryAt(model, position), p).fact;

@@ -48,6 +48,7 @@ export function decideSettlement(model: ScoringModel, year: number, p: number): 
     const upper = lines.lines.filter((l) => l.unitId === unitId && l.column === 'upper' && l.counted && l.kind === 'InformationAdopted');
     let owed = 0;
     let periods = 0;
+    let counted = 0; // the adoptions of the periods settled: the fact's quota and adoptions give its points
     for (const [from, to] of quota === null ? [] : quotaPeriods) {
       // A quota period the unit was not placed in at its end (enrolled later, or withdrawn then)
       // owes nothing, as it has no target: the quota is the year-end tier's, for the periods placed.
@@ -55,6 +56,7 @@ export function decideSettlement(model: ScoringModel, year: number, p: number): 
       if (then.withdrawn || then.tier === null) continue;
       periods++;
       const adopted = upper.filter((l) => Number(l.validDate.slice(5, 7)) >= from && Number(l.validDate.slice(5, 7)) <= to).length;
+      counted += adopted;
       const diff = adopted - quota!;
       owed += diff >= 0 ? diff * rates.excessPoints : -diff * rates.shortfallPoints * (direct ? rates.directReportingPointShortfallFactor : 1);
     }
@@ -66,7 +68,7 @@ export function decideSettlement(model: ScoringModel, year: number, p: number): 
       year,
       period: String(year),
       quota: (quota ?? 0) * periods,
-      adopted: upper.length,
+      adopted: quota === null ? upper.length : counted,
       directReportingPoint: direct,
       points: owed - already,
       validDate: end,

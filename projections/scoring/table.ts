@@ -108,6 +108,12 @@ export interface TableOptions {
    * (the default), or its tier's, as circulars of content version 5 and before were derived.
    */
   readonly withdrawnPeriods?: 'no-target' | 'tier-target';
+  /**
+   * false: the year re-scored reading an item's adoptions of other years under the year's own
+   * scheme (`RuleContext.acrossYears`; the score index is not read), as circulars of content
+   * version 6 and before were derived.
+   */
+  readonly acrossYears?: boolean;
 }
 
 /** The table from its context and the units' sums; `sums` come from lines or from the score index. */

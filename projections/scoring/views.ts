@@ -163,11 +163,12 @@ function movedAway(model: ScoringModel, unitId: string, schemeId: string, period
  * per unit and month) instead of re-scoring the year; both give the same table.
  */
 export function periodTable(model: ScoringModel, period: Period, p: number, index?: ScoreIndex, options?: TableOptions): TableView {
-  if (index && index.state.position === model.position) {
+  const acrossYears = options?.acrossYears !== false;
+  if (index && acrossYears && index.state.position === model.position) {
     const schemeId = schemeIdForYear(model, period.year, p);
     const timeline = schemeId === null ? null : new PlacementTimeline(model, schemeId, p);
     return buildTable(model, { schemeId, timeline }, () => index.sums(period.year, period, p), period, p, options);
   }
-  const lines = yearLines(model, period.year, p);
+  const lines = yearLines(model, period.year, p, acrossYears);
   return buildTable(model, lines, () => sumLines(lines.lines, period), period, p, options);
 }

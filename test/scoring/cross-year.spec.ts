@@ -1,5 +1,5 @@
 import type { LedgerFact, SchemeDefinition } from '../../events';
-import { annualTable, evolveScoringModel, explain, initialScoringModel, ScoreIndex, type ScoringModel, type TableView } from '../../projections';
+import { annualTable, circularContent, evolveScoringModel, explain, initialScoringModel, ScoreIndex, type ScoringModel, type TableView } from '../../projections';
 import { appendedHead } from '../support/accepted';
 import { adoption, factOf } from '../support/builders';
 import { COUNTY_SCHEME_ID, countyLedger, countyScheme } from '../support/county-scheme';
@@ -57,6 +57,11 @@ describe('an item adopted in one year and again in the next', () => {
     expect(items.map((i) => [i.factId, i.points, i.rule])).toEqual([[january.id, 16, '省级采用：本条信息得分 8 × 3 = 24（只计最高一次：已计 8，本次计 16）']]);
     expect(chengguan(annualTable(model, 2018, model.position, index))).toMatchObject({ provincialAdopted: 1, total: 16 });
     tables2018(model, index);
+    // A circular issued before this reading (content version 6 or before) still re-derives as
+    // issued: January's provincial adoption paid 3 x the base 5, December's adoption unread.
+    const request = { kind: 'annual' as const, period: '2018', document: { issuer: '县政办发', year: 2019, number: 1 }, issueDate: '2019-01-10' };
+    const total = (version: number) => chengguan(circularContent(model, request, model.position, index, version).table!).total;
+    expect([total(6), total(7)]).toEqual([15, 16]);
   });
 
   it('a 2018 own-level adoption, once a late 2017 adoption of the item is recorded, no longer counts or pays under 2018 highest-only: in the index as in re-scoring, and not as of before it', async () => {
@@ -71,6 +76,24 @@ describe('an item adopted in one year and again in the next', () => {
     expect(rows.at(-1)).toEqual({ cityAdopted: 0, cityPoints: 0, total: 0 }); // the item scored 8 in 2017 and counted at the county level there
     // 2017 counts every adoption: its own table keeps the late one in full.
     expect(chengguan(annualTable(model, 2017, model.position, index))).toMatchObject({ cityAdopted: 1, cityPoints: 8 });
+  });
+
+  it("reads a December provincial adoption at its own year's direct-reporting-point rate, also when the designation is recorded after both adoptions", async () => {
+    // 2017: the province pays 30, a direct reporting point 20, and 城关镇 is one (recorded late); 2018: highest only, the province 50, no designation.
+    const in2017 = { adoptionCounting: 'every' as const, upperLevels: [{ level: 'prefecture', name: '市级', mode: 'fixed' as const, points: 10 }, { level: 'province', name: '省级', mode: 'fixed' as const, points: 30, directReportingPointPoints: 20 }] };
+    const in2018 = { adoptionCounting: 'highest' as const, upperLevels: [{ level: 'prefecture', name: '市级', mode: 'fixed' as const, points: 10 }, { level: 'province', name: '省级', mode: 'fixed' as const, points: 50 }] };
+    const december = province('2017-12-20');
+    const january = province('2018-01-04');
+    const designated = factOf('DirectReportingPointDesignated', { schemeId: COUNTY_SCHEME_ID, unitId: 'chengguan', level: 'province', validDate: '2017-01-01', reason: '省政府办公厅直报点' });
+    const facts = [...twoYears(in2017, in2018), december, january, designated];
+    await expect(appendedHead(facts)).resolves.toBe(facts.length);
+    const { model, index } = folded(facts);
+    const lines = (year: number, p: number) => explain(model, 'chengguan', year, null, p).items.map((i) => [i.points, i.rule]);
+    expect(lines(2017, model.position - 1)).toEqual([[30, '省级采用：30']]);
+    expect(lines(2018, model.position - 1)).toEqual([[20, '省级采用：50（只计最高一次：已计 30，本次计 20）；该条信息已在本级计数']]);
+    expect(lines(2017, model.position)).toEqual([[20, '省级采用（直报点）：20']]);
+    expect(lines(2018, model.position)).toEqual([[30, '省级采用：50（只计最高一次：已计 20，本次计 30）；该条信息已在本级计数']]);
+    expect(tables2018(model, index).slice(-2).map((row) => row.total)).toEqual([20, 30]);
   });
 
   it("re-scores the next year's adoptions of an item when this year's scheme changes the points they read", async () => {

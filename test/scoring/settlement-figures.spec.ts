@@ -280,12 +280,13 @@ describe('quarterly quotas (SPEC section 3): one quarter\'s excess does not cove
     }
   });
 
-  it('owes nothing, and has no target, for the quarters a unit was withdrawn at their end: out in May, back in October, at -10 - 10, quota 2, target Q1 + Q4', async () => {
+  it('owes nothing, and has no target, for the quarters a unit was withdrawn at their end: out in May (adopted in June), back in October, at -10 - 10, quota 2, adopted 0, target Q1 + Q4', async () => {
     const placements = [
       factOf('UnitWithdrawn', { schemeId: COUNTY_SCHEME_ID, unitId: 'beicheng', validDate: '2017-05-10', reason: '撤并' }),
       factOf('UnitEnrolled', { schemeId: COUNTY_SCHEME_ID, unitId: 'beicheng', group: 'township', tier: 'township-60', validDate: '2017-10-09' }),
     ];
-    const run = await running([...countyLedger(scheme), ...placements], false);
+    // Its June adoption is in Q2, at whose end it stood withdrawn: it counts in no quarter settled.
+    const run = await running([...countyLedger(scheme), ...placements, prefecture('beicheng', '2017-06-05')], false);
     try {
       const model = run.projection.model;
       const row = annualTable(model, 2017, model.position).groups.flatMap((g) => g.rows).find((r) => r.unitId === 'beicheng');
