@@ -55,7 +55,7 @@ export function yearLines(model: ScoringModel, year: number, p: number, acrossYe
   const timeline = new PlacementTimeline(model, schemeId, p);
   const facts = scoredFactsAsOf(model, p);
   const groups = new ListedGroups(facts);
-  const context: RuleContext = { model, p, schemeId, timeline, timelineOf: timelinesOf(model, p), groups, versions: new Map(), acrossYears };
+  const context: RuleContext = { model, p, schemeId, timeline, timelineOf: timelinesOf(model, p, new Map([[schemeId, timeline]])), groups, versions: new Map(), acrossYears };
   groups.paySubmissions(piecesIn(facts, year), context);
   const lines: ScoreLine[] = [];
   for (const scored of facts) lines.push(...factLines(scored, year, context));
@@ -79,7 +79,7 @@ export function unitYearLines(model: ScoringModel, unitId: string, year: number,
       if (position <= p && !own.has(position)) own.set(position, scoredFactOf(model, entryAt(model, position), p));
     }
   }
-  const context: RuleContext = { model, p, schemeId, timeline, timelineOf: timelinesOf(model, p), groups: new RelatedGroups(model, p), versions: new Map() };
+  const context: RuleContext = { model, p, schemeId, timeline, timelineOf: timelinesOf(model, p, new Map([[schemeId, timeline]])), groups: new RelatedGroups(model, p), versions: new Map() };
   const lines: ScoreLine[] = [];
   for (const position of [...own.keys()].sort((a, b) => a - b)) {
     for (const line of factLines(own.get(position)!, year, context)) if (line.unitId === unitId) lines.push(line);
