@@ -283,6 +283,11 @@ export class Ledger {
   }
 }
 
+/** The instant a year closes, from which its settlement is recorded: the first of the next year (UTC, the ledger's clock). */
+export function yearClosesAt(year: number): Date {
+  return new Date(Date.UTC(year + 1, 0, 1));
+}
+
 /**
  * The year-end settlement is run after the year closes (SPEC.md section 4): a settlement recorded
  * before the first instant of the next year (UTC, the ledger's clock) would settle adoptions still
@@ -290,7 +295,7 @@ export class Ledger {
  */
 function settledBeforeYearClosed(fact: Stamped): Problem | null {
   if (fact.type !== 'QuotaSettled') return null;
-  const closes = new Date(Date.UTC(fact.data.year + 1, 0, 1)).toISOString();
+  const closes = yearClosesAt(fact.data.year).toISOString();
   if (instantKey(fact.metadata.recordedAt) >= closes) return null;
   return { field: 'data.year', reason: `${fact.data.year} has not closed (recorded at ${fact.metadata.recordedAt}): a year's quotas are settled from ${closes} on` };
 }

@@ -8,7 +8,6 @@ export interface Period {
 }
 
 export const wholeYear = (year: number): Period => ({ year, fromMonth: 1, toMonth: 12 });
-export const oneMonth = (year: number, month: number): Period => ({ year, fromMonth: month, toMonth: month });
 
 /** The months a part of a year names (2017-03, 2017-Q1, 2017-01/02: `PART_OF_YEAR`), or null. */
 export function partOfYear(text: string): Period | null {

@@ -52,6 +52,12 @@ export class PlacementTimeline {
     return placement;
   }
 
+  /** The tier the unit stands in on a date, when it is placed and not withdrawn (a target period or quota period owes only then). */
+  tierOn(unitId: string, date: string): string | null {
+    const placement = this.placementOn(unitId, date);
+    return placement.withdrawn ? null : placement.tier;
+  }
+
   isDirectReportingPoint(unitId: string, level: string, date: string): boolean {
     let designated = false;
     for (const event of this.byUnit.get(unitId) ?? []) {

@@ -10,9 +10,8 @@ import { schemeVersionOn } from './as-of';
  * appends only the difference from the unit's live settlement facts, so running it twice appends
  * nothing (a unit with no quota any more, settled before, gets its settlement taken back, at quota
  * 0). Quotas are settled per quota period (one quarter's excess does not cover another's
- * shortfall), each period the unit was placed in at its end; quota, tier and designation are
- * those in force on the year's last day; excess is
- * never doubled, only a direct reporting point's shortfall.
+ * shortfall), each period the unit was placed in at its end; quota, tier and designation are those
+ * in force on the year's last day; excess is never doubled, only a direct reporting point's shortfall.
  */
 export type SettlementData = QuotaSettled['data'];
 
@@ -52,8 +51,7 @@ export function decideSettlement(model: ScoringModel, year: number, p: number): 
     for (const [from, to] of quota === null ? [] : quotaPeriods) {
       // A quota period the unit was not placed in at its end (enrolled later, or withdrawn then)
       // owes nothing, as it has no target: the quota is the year-end tier's, for the periods placed.
-      const then = lines.timeline.placementOn(unitId, lastDay({ year, fromMonth: from, toMonth: to }));
-      if (then.withdrawn || then.tier === null) continue;
+      if (lines.timeline.tierOn(unitId, lastDay({ year, fromMonth: from, toMonth: to })) === null) continue;
       periods++;
       const adopted = upper.filter((l) => Number(l.validDate.slice(5, 7)) >= from && Number(l.validDate.slice(5, 7)) <= to).length;
       counted += adopted;
@@ -68,7 +66,7 @@ export function decideSettlement(model: ScoringModel, year: number, p: number): 
       year,
       period: String(year),
       quota: (quota ?? 0) * periods,
-      adopted: quota === null ? upper.length : counted,
+      adopted: counted,
       directReportingPoint: direct,
       points: owed - already,
       validDate: end,

@@ -147,10 +147,10 @@ export function buildTable(model: ScoringModel, context: TableContext, sumsFor: 
     if (!on) schemesOn.set(day, (on = (options.targetVersions === 'table-end' ? null : schemeVersionOn(model, schemeId, day, p)?.scheme) ?? scheme));
     return on;
   };
-  // A target period the unit was withdrawn in (or not yet placed in) has no target.
+  // A target period the unit was withdrawn in (or not yet placed in) at its end has no target.
   const targetOn = (unitId: string, day: string) => {
-    const then = timeline.placementOn(unitId, day);
-    return then.withdrawn && options.withdrawnPeriods !== 'tier-target' ? null : (schemeOn(day).tiers.find((t) => t.key === then.tier)?.target ?? null);
+    const tier = options.withdrawnPeriods === 'tier-target' ? timeline.placementOn(unitId, day).tier : timeline.tierOn(unitId, day);
+    return schemeOn(day).tiers.find((t) => t.key === tier)?.target ?? null;
   };
   const groups = scheme.groups.map((definition) => {
     const rows = members.get(definition.key)!.map((unitId): TableRow => {

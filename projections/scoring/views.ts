@@ -83,9 +83,8 @@ function explanation(model: ScoringModel, unitName: string, year: number, month:
   const unitId = unitIdAsOf(model, unitName, p);
   const unit = unitId === null ? undefined : model.units.get(unitId);
   if (!unitId || !unit) throw new UnknownUnitError(`--unit: no registered unit is named ${unitName}`);
-  const part = month === null ? wholeYear(year) : partOfYear(month);
-  if (part === null || part.year !== year) throw new RangeError(`month: ${month} is not a month, quarter or merged months of ${year}`);
-  const period: Period = part;
+  const period = month === null ? wholeYear(year) : partOfYear(month);
+  if (period === null || period.year !== year) throw new RangeError(`month: ${month} is not a month, quarter or merged months of ${year}`);
   const lines = linesOf(model, unitId, year, p);
   const version = lines.schemeId === null ? null : schemeVersionOn(model, lines.schemeId, lastDay(period), p);
   const own: Array<ScoreLine | MovedAway> = version ? periodLines(lines, period, version.scheme).filter((l) => l.unitId === unitId) : [];

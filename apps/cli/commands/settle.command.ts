@@ -1,6 +1,6 @@
 import { Command, Option } from 'nest-commander';
 import { officialName, schemeIdForYear, type ScoringModel } from '../../../projections';
-import { systemClock } from '../../../libs/ledger';
+import { systemClock, yearClosesAt } from '../../../libs/ledger';
 import { pendingSettlement, settleYear } from '../../runtime/settlement';
 import { EXIT } from '../exit-codes';
 import { LedgerSession } from '../../runtime/ledger-session.service';
@@ -46,7 +46,7 @@ export class SettleCommand extends LedgerCommand<SettleOptions> {
       const views = await this.session.views(options.store);
       const { position, pending } = await pendingSettlement(ledger, views, year);
       this.noteWithoutScheme(views.model, year, position);
-      const closes = new Date(Date.UTC(year + 1, 0, 1));
+      const closes = yearClosesAt(year);
       if (systemClock.now() < closes) process.stderr.write(`note: ${year} has not closed: the ledger records its settlement from ${closes.toISOString()} on; what is listed is what the rules give as of now\n`);
       const named = (unitId: string) => {
         const unit = views.model.units.get(unitId);
